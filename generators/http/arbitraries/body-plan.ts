@@ -1,0 +1,21 @@
+import fc from 'fast-check';
+import type { BodyPlan } from '../unit.js';
+
+const KIB_64 = 64 * 1024;
+
+/**
+ * A body size and byte seed. Sizes come in tiers so the stream keeps mixing empty, small, exactly
+ * 64 KiB (nginx's default client_body_buffer_size on 64-bit is 16 KiB; 64 KiB is a common socket
+ * buffer step) and large bodies up to `maxBytes`.
+ */
+export function bodyPlanArbitrary(maxBytes: number): fc.Arbitrary<BodyPlan> {
+  const size = fc.oneof(
+    { weight: 2, arbitrary: fc.constant(0) },
+    { weight: 4, arbitrary: fc.integer({ min: 1, max: 1024 }) },
+    { weight: 2, arbitrary: fc.constantFrom(KIB_64 - 1, KIB_64, KIB_64 + 1) },
+    { weight: 1, arbitrary: fc.integer({ min: KIB_64 + 2, max: Math.max(KIB_64 + 2, maxBytes) }) },
+  );
+  return fc
+    .tuple(size, fc.integer({ min: 1, max: 0x7fffffff }))
+    .map(([bytes, seed]): BodyPlan => ({ size: Math.min(bytes, maxBytes), seed }));
+}

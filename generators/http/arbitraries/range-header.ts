@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import type { HeaderPair } from '../unit.js';
+
+// Offsets from the first bytes of a file up to far past the end of any test file.
+function offsetArbitrary(): fc.Arbitrary<number> {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 0, max: 1023 }) },
+    { weight: 2, arbitrary: fc.integer({ min: 1024, max: 2 * 1024 * 1024 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 2 * 1024 * 1024, max: 1 << 30 }) },
+  );
+}
+
+/** One byte-range-spec: `a-b`, open-ended `a-`, or a suffix `-n`. */
+export function rangeSpecArbitrary(): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.tuple(offsetArbitrary(), fc.integer({ min: 0, max: 65536 })).map(([from, span]) => `${from}-${from + span}`),
+    offsetArbitrary().map((from) => `${from}-`),
+    fc.integer({ min: 1, max: 1 << 21 }).map((suffix) => `-${suffix}`),
+  );
+}
+
+// Values a server must refuse or ignore: reversed, empty, unknown unit, junk.
+const INVALID_RANGES = ['bytes=5-1', 'bytes=', 'bytes=abc', 'items=0-1', 'bytes=--1', 'bytes=0-0,-0', 'bytes 0-1'];
+
+/** A Range header: single, multi-range (multipart/byteranges), unsatisfiable or invalid. */
+export function rangeHeaderArbitrary(): fc.Arbitrary<HeaderPair> {
+  const value = fc.oneof(
+    { weight: 4, arbitrary: rangeSpecArbitrary().map((spec) => `bytes=${spec}`) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .array(rangeSpecArbitrary(), { minLength: 2, maxLength: 6 })
+        .map((specs) => `bytes=${specs.join(',')}`),
+    },
+    { weight: 1, arbitrary: fc.constantFrom('bytes=999999999-', 'bytes=1073741824-1073741900') },
+    { weight: 1, arbitrary: fc.constantFrom(...INVALID_RANGES) },
+  );
+  return value.map((v): HeaderPair => ['Range', v]);
+}

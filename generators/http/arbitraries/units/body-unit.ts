@@ -1,0 +1,28 @@
+import fc from 'fast-check';
+import type { ResolvedHttpConstraints } from '../../constraints.js';
+import type { ClientUnit, HeaderPair } from '../../unit.js';
+import { bodyPlanArbitrary } from '../body-plan.js';
+import { bodyMethodArbitrary } from '../method.js';
+import { compact, presentOneIn } from '../optional.js';
+import { pathArbitrary } from '../path.js';
+import { requestHeadersArbitrary } from '../request-headers.js';
+import { wellFormedRequestArbitrary } from '../well-formed-request.js';
+
+const CONTENT_TYPES = ['application/octet-stream', 'application/x-www-form-urlencoded', 'text/plain; charset=utf-8'];
+
+/** Requests with a body, empty to `maxBodyBytes` (client_body_buffer_size, temp files, discard). */
+export function bodyUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<ClientUnit> {
+  const contentType = presentOneIn(
+    fc.constantFrom(...CONTENT_TYPES).map((value): HeaderPair => ['Content-Type', value]),
+    2,
+  ).map((pair) => compact([pair]));
+  const request = wellFormedRequestArbitrary({
+    method: bodyMethodArbitrary(),
+    path: pathArbitrary(c),
+    headers: requestHeadersArbitrary(contentType),
+    body: bodyPlanArbitrary(c.maxBodyBytes),
+  });
+  return fc
+    .array(request, { minLength: 1, maxLength: Math.min(3, c.maxRequestsPerUnit) })
+    .map((requests): ClientUnit => ({ kind: 'client', family: 'body', connections: 1, requests }));
+}

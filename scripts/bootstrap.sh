@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Prepares a Debian/Ubuntu host (as root) for sandfuzz: installs what is missing, mounts tracefs
+# and debugfs, and starts dockerd in the background when no Docker engine answers. Idempotent:
+# every step checks first and does nothing when its work is already done.
+set -euo pipefail
+
+log() { printf 'setup: %s\n' "$*"; }
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup: must run as root (sudo npm run setup)" >&2
+  exit 77
+fi
+if ! command -v apt-get >/dev/null; then
+  echo "setup: needs apt-get (Debian or Ubuntu); install docker, bpftrace, mmdebstrap by hand" >&2
+  exit 69
+fi
+
+# Command or file -> Debian package that provides it.
+need=()
+want() { if ! { command -v "$1" >/dev/null 2>&1 || [ -e "$1" ]; }; then need+=("$2"); fi; }
+want dockerd docker.io
+want bpftrace bpftrace
+want mmdebstrap mmdebstrap
+want setpriv util-linux
+want gcc gcc                       # the tests compile a tiny probe program
+want /usr/include/x86_64-linux-gnu/asm/unistd_64.h linux-libc-dev
+want /usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json golang-github-docker-docker-dev
+
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+else
+  log "packages present"
+fi
+
+mountpoint -q /sys/kernel/tracing || { log "mounting tracefs"; mount -t tracefs tracefs /sys/kernel/tracing; }
+mountpoint -q /sys/kernel/debug || { log "mounting debugfs"; mount -t debugfs debugfs /sys/kernel/debug; }
+
+engine_up() { timeout 5 docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+if engine_up; then
+  log "Docker engine $(docker version --format '{{.Server.Version}}') answers"
+else
+  log "starting dockerd (log: /var/log/sandfuzz-dockerd.log)"
+  setsid dockerd >/var/log/sandfuzz-dockerd.log 2>&1 </dev/null &
+  for _ in $(seq 1 60); do engine_up && break; sleep 0.5; done
+  engine_up || { echo "setup: dockerd did not answer within 30 s; see /var/log/sandfuzz-dockerd.log" >&2; exit 69; }
+  log "Docker engine $(docker version --format '{{.Server.Version}}') answers"
+fi

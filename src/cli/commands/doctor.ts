@@ -1,0 +1,20 @@
+import { DockerodeRuntime } from '../../engine/docker/dockerode-runtime.js';
+import { realHostProbe } from '../../env/host-probe.js';
+import { checkPrerequisites } from '../../env/prerequisites.js';
+import { PrerequisiteError } from '../../errors.js';
+
+export async function doctor(opts: { json?: boolean }): Promise<void> {
+  const results = await checkPrerequisites(realHostProbe(new DockerodeRuntime()));
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else {
+    for (const r of results) {
+      process.stdout.write(`${r.ok ? 'ok  ' : 'MISSING'.padEnd(4)} ${r.title.padEnd(34)} ${r.detail}\n`);
+      if (!r.ok) process.stdout.write(`     fix: ${r.fix}\n`);
+    }
+  }
+  const missing = results.filter((r) => r.requiredForRun && !r.ok);
+  if (missing.length > 0) {
+    throw new PrerequisiteError(`${missing.length} prerequisite(s) of 'sandfuzz run' missing: ${missing.map((m) => m.id).join(', ')}`);
+  }
+}

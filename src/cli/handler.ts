@@ -1,0 +1,54 @@
+import { CommanderError } from 'commander';
+import { CleanupStack } from '../engine/cleanup.js';
+import { describeError, InterruptedError, isSandfuzzError } from '../errors.js';
+
+/** The process-wide cleanup stack and abort signal (Ctrl-C, SIGTERM) every command shares. */
+export const cleanup = new CleanupStack();
+const controller = new AbortController();
+export const abortSignal: AbortSignal = controller.signal;
+
+let signals = 0;
+function onSignal(name: NodeJS.Signals): void {
+  signals++;
+  if (signals === 1) {
+    process.stderr.write(`\nsandfuzz: ${name} received, stopping and cleaning up (again to force)\n`);
+    controller.abort(new InterruptedError(`interrupted by ${name}`));
+    return;
+  }
+  // Second signal: do not wait for the command to unwind, but still undo what it started.
+  void cleanup.runAll().finally(() => process.exit(130));
+}
+
+/**
+ * Runs a CLI action: the only place that prints errors and sets the exit code. Every error is
+ * one line (`sandfuzz: ...`); SANDFUZZ_DEBUG=1 adds the stack for bug reports.
+ */
+export async function runCliAction(action: () => Promise<unknown>): Promise<void> {
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let exitCode = 0;
+  try {
+    await action();
+  } catch (err) {
+    exitCode = report(abortSignal.aborted && !isSandfuzzError(err) ? new InterruptedError('interrupted') : err);
+  }
+  const failures = await cleanup.runAll();
+  for (const f of failures) process.stderr.write(`sandfuzz: cleanup: ${f}\n`);
+  if (failures.length > 0 && exitCode === 0) exitCode = 1;
+  if (abortSignal.aborted && exitCode === 0) exitCode = 130;
+  process.exitCode = exitCode;
+  // Sockets to the engine may keep the loop alive for a while; everything is cleaned up by now.
+  setTimeout(() => process.exit(exitCode), 200).unref();
+}
+
+function report(err: unknown): number {
+  if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 64;
+  if (isSandfuzzError(err)) {
+    process.stderr.write(`sandfuzz: ${err.message}\n`);
+    if (process.env.SANDFUZZ_DEBUG) process.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  process.stderr.write(`sandfuzz: internal error: ${describeError(err)} (SANDFUZZ_DEBUG=1 shows the stack)\n`);
+  if (process.env.SANDFUZZ_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
+  return 1;
+}

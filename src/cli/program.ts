@@ -1,0 +1,46 @@
+import { Command, Option } from 'commander';
+import { TARGET_NAMES } from '../../targets/index.js';
+import { RUN_DEFAULTS } from '../config/run-options.js';
+import { SANDFUZZ_VERSION } from '../version.js';
+
+/** The command table: a few lines per command, each parsing and handing over to src/commands. */
+export function buildCli(): Command {
+  const program = new Command('sandfuzz')
+    .description('Mine seccomp allow-list profiles for containers with coverage-guided workloads and eBPF tracing')
+    .version(SANDFUZZ_VERSION)
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command('run')
+    .description('mine a seccomp profile for a target, then prove it under enforcement')
+    .addOption(new Option('-t, --target <name>', 'target to mine').choices(TARGET_NAMES).makeOptionMandatory())
+    .option('-o, --out <dir>', 'output folder (default: reports/<target>-<timestamp>)')
+    .option('-s, --seed <n>', 'seed of every random choice (default: random, recorded)')
+    .option('--max-time <duration>', 'mining budget', RUN_DEFAULTS.maxTime)
+    .option('--plateau-time <duration>', 'stop after this long without a new syscall...', RUN_DEFAULTS.plateauTime)
+    .option('--plateau-units <n>', '...and this many units without one', String(RUN_DEFAULTS.plateauUnits))
+    .option('--unit-timeout <duration>', 'upper bound for one workload unit', RUN_DEFAULTS.unitTimeout)
+    .option('--no-enforce', 'skip the enforcement check (not recommended)')
+    .option('--json', 'print the run summary as JSON on stdout')
+    .action(async (opts) => (await import('./commands/run.js')).run(opts));
+
+  program
+    .command('doctor')
+    .description('check every prerequisite and print the command that fixes each missing one')
+    .option('--json', 'print the checks as JSON')
+    .action(async (opts) => (await import('./commands/doctor.js')).doctor(opts));
+
+  const targets = program
+    .command('targets')
+    .description('list built-in targets')
+    .option('--json', 'print as JSON')
+    .action(async (opts) => (await import('./commands/targets.js')).list(opts));
+  targets
+    .command('build [name]')
+    .description('build (or rebuild with --rebuild) the image of one target, or of all')
+    .option('--rebuild', 'rebuild even if the image exists')
+    .action(async (name: string | undefined, opts) => (await import('./commands/targets.js')).build(name, opts));
+
+  return program;
+}

@@ -1,0 +1,105 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { getGenerator } from '../../generators/index.js';
+import { ensureImage } from '../../targets/build.js';
+import { getTarget } from '../../targets/index.js';
+import type { ResolvedRunOptions } from '../config/run-options.js';
+import type { CleanupStack } from '../engine/cleanup.js';
+import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
+import { checkEnforcement, type EnforcementResult } from '../engine/enforce.js';
+import { mine, type MineProgress } from '../engine/mine.js';
+import type { Tracer } from '../engine/tracer/tracer.js';
+import { checkPrerequisites, assertReadyToRun } from '../env/prerequisites.js';
+import type { HostProbe } from '../env/host-probe.js';
+import { EnforcementError, OutputError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { buildProfile } from '../profile/build.js';
+import { serializeProfile } from '../profile/serialize.js';
+import { buildRunReport, keptRecords, type RunReport } from '../report/run-report.js';
+import { allowedSyscalls } from '../profile/diff.js';
+import { syscallName } from '../syscalls/index.js';
+import { SANDFUZZ_VERSION } from '../version.js';
+import { removeStrayContainers } from '../engine/strays.js';
+
+export interface RunDeps {
+  readonly runtime: DockerodeRuntime;
+  readonly probe: HostProbe;
+  readonly createTracer: () => Tracer;
+  readonly cleanup: CleanupStack;
+  readonly signal: AbortSignal;
+  readonly log: (line: string) => void;
+  readonly onProgress?: (p: MineProgress) => void;
+}
+
+export interface RunOutcome {
+  readonly report: RunReport;
+  readonly profilePath: string;
+  readonly reportPath: string;
+}
+
+/** `sandfuzz run`: prerequisites, image, mining, profile, enforcement check, report. */
+export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Promise<RunOutcome> {
+  const target = getTarget(options.target);
+  const generator = getGenerator(target.generator);
+  assertReadyToRun(await checkPrerequisites(deps.probe));
+  await removeStrayContainers(deps.runtime);
+
+  const { imageId, built } = await ensureImage(deps.runtime.docker, target, { log: deps.log });
+  deps.log(built ? `built ${target.image} (${imageId.slice(7, 19)})` : `using ${target.image} (${imageId.slice(7, 19)})`);
+  const engine = await deps.runtime.info();
+  await mkdir(options.outDir, { recursive: true }).catch((err: Error) => {
+    throw new OutputError(`cannot create output folder ${options.outDir}: ${err.message}`, { cause: err });
+  });
+
+  const tracer = deps.createTracer();
+  const stopTracer = deps.cleanup.defer('stop tracer', () => tracer.stop());
+  deps.log('attaching tracer');
+  await tracer.start();
+  deps.log(`mining ${target.name} (seed ${options.seed}, budget ${options.maxTimeMs / 1000}s)`);
+  const result = await mine(
+    {
+      target, image: target.image, generator, seed: options.seed, unitTimeoutMs: options.unitTimeoutMs,
+      rule: { maxTimeMs: options.maxTimeMs, windowMs: options.plateauTimeMs, windowUnits: options.plateauUnits },
+    },
+    { runtime: deps.runtime, tracer, cleanup: deps.cleanup, signal: deps.signal, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
+  );
+  await stopTracer();
+
+  const provenance = {
+    target: target.name, image: target.image, imageId, seed: options.seed,
+    kernel: engine.kernelVersion, dockerVersion: engine.serverVersion, sandfuzzVersion: SANDFUZZ_VERSION,
+  };
+  const observed = result.firstUses.flatMap((u) => {
+    const name = syscallName(u.abi, u.nr);
+    return name === undefined ? [] : [{ abi: u.abi, name }];
+  });
+  const profile = buildProfile({
+    observed,
+    cloneFlags: result.trace.cloneFlags(),
+    provenance: {
+      version: SANDFUZZ_VERSION, target: target.name, image: target.image, imageId, seed: options.seed,
+      kernel: engine.kernelVersion, dockerVersion: engine.serverVersion,
+    },
+  });
+  const profileJson = serializeProfile(profile);
+  const profilePath = join(options.outDir, 'seccomp.json');
+  await writeFileAtomic(profilePath, profileJson);
+  const kept = keptRecords(result);
+  await writeFileAtomic(join(options.outDir, 'corpus.json'), `${JSON.stringify({ generator: generator.name, seed: options.seed, units: kept }, null, 2)}\n`);
+
+  let enforcement: EnforcementResult | { skipped: true } = { skipped: true };
+  if (options.enforce) {
+    deps.log(`enforcement check: replaying ${kept.length} kept units under the mined profile`);
+    enforcement = await checkEnforcement(
+      { target, image: target.image, generator, profileJson, kept, unitTimeoutMs: options.unitTimeoutMs },
+      { runtime: deps.runtime, cleanup: deps.cleanup, signal: deps.signal },
+    );
+  }
+  const report = buildRunReport({ provenance, result, enforcement, profilePath, allowed: allowedSyscalls(profile).length });
+  const reportPath = join(options.outDir, 'report.json');
+  await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  if ('ok' in enforcement && !enforcement.ok) {
+    throw new EnforcementError(`the mined profile broke ${target.name}: ${enforcement.problems[0]} (${enforcement.problems.length} problem(s), see ${reportPath})`);
+  }
+  return { report, profilePath, reportPath };
+}

@@ -1,0 +1,186 @@
+import { stat } from 'node:fs/promises';
+import Docker from 'dockerode';
+import { DockerError } from '../../errors.js';
+import type { ContainerRuntime, ContainerSpec, EngineInfo, ExitState, StartedContainer } from './runtime.js';
+
+function fail(what: string, err: unknown): never {
+  const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  throw new DockerError(`${what}: ${msg}`, { cause: err });
+}
+
+function statusCode(err: unknown): number | undefined {
+  return (err as { statusCode?: number } | null)?.statusCode;
+}
+
+/** ContainerRuntime on a real Docker engine, through its API socket. */
+export class DockerodeRuntime implements ContainerRuntime {
+  constructor(readonly docker: Docker = new Docker()) {}
+
+  async info(): Promise<EngineInfo> {
+    try {
+      const [version, info] = await Promise.all([this.docker.version(), this.docker.info()]);
+      const security: string[] = info.SecurityOptions ?? [];
+      return {
+        serverVersion: version.Version,
+        apiVersion: version.ApiVersion,
+        kernelVersion: version.KernelVersion ?? info.KernelVersion,
+        seccomp: security.some((s) => s.includes('seccomp')),
+      };
+    } catch (err) {
+      fail('ask the Docker engine for its version', err);
+    }
+  }
+
+  async imageId(image: string): Promise<string> {
+    try {
+      return (await this.docker.getImage(image).inspect()).Id;
+    } catch (err) {
+      fail(`inspect image ${image}`, err);
+    }
+  }
+
+  async create(spec: ContainerSpec): Promise<string> {
+    const portKey = `${spec.port ?? 0}/tcp`;
+    const ports = spec.port === undefined
+      ? {}
+      : { ExposedPorts: { [portKey]: {} }, PortBindings: { [portKey]: [{ HostIp: '127.0.0.1', HostPort: '' }] } };
+    try {
+      const container = await this.docker.createContainer({
+        name: spec.name,
+        Image: spec.image,
+        Labels: { ...spec.labels },
+        ...(ports.ExposedPorts ? { ExposedPorts: ports.ExposedPorts } : {}),
+        HostConfig: {
+          // The API takes the profile's JSON text itself (the CLI reads a file into it).
+          SecurityOpt: [`seccomp=${spec.seccompProfile}`],
+          ...(ports.PortBindings ? { PortBindings: ports.PortBindings } : {}),
+          ...(spec.shmSizeBytes ? { ShmSize: spec.shmSizeBytes } : {}),
+        },
+      });
+      return container.id;
+    } catch (err) {
+      fail(`create container from ${spec.image}`, err);
+    }
+  }
+
+  async start(id: string, port?: number): Promise<StartedContainer> {
+    const container = this.docker.getContainer(id);
+    try {
+      await container.start();
+      const info = await container.inspect();
+      const pid = info.State.Pid;
+      if (!info.State.Running || !pid) throw new Error(`exited at once with code ${info.State.ExitCode}`);
+      const ns = await stat(`/proc/${pid}/ns/mnt`, { bigint: true });
+      if (port === undefined) return { id, pid, mntns: ns.ino, endpoint: { host: '127.0.0.1', port: 0 } };
+      const binding = info.NetworkSettings.Ports?.[`${port}/tcp`]?.[0];
+      if (!binding) throw new Error(`port ${port}/tcp was not published`);
+      return { id, pid, mntns: ns.ino, endpoint: { host: '127.0.0.1', port: Number(binding.HostPort) } };
+    } catch (err) {
+      fail(`start container ${id.slice(0, 12)}`, err);
+    }
+  }
+
+  async wait(id: string): Promise<number> {
+    try {
+      const { StatusCode } = (await this.docker.getContainer(id).wait()) as { StatusCode: number };
+      return StatusCode;
+    } catch (err) {
+      fail(`wait for container ${id.slice(0, 12)}`, err);
+    }
+  }
+
+  async signal(id: string, signal: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).kill({ signal });
+    } catch (err) {
+      fail(`send ${signal} to container ${id.slice(0, 12)}`, err);
+    }
+  }
+
+  async exec(id: string, cmd: readonly string[], timeoutMs: number): Promise<{ exitCode: number; output: string }> {
+    try {
+      const exec = await this.docker.getContainer(id).exec({ Cmd: [...cmd], AttachStdout: true, AttachStderr: true });
+      const stream = await exec.start({ hijack: true, stdin: false });
+      const output = await new Promise<string>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        const timer = setTimeout(() => {
+          stream.destroy();
+          reject(new Error(`timed out after ${timeoutMs} ms`));
+        }, timeoutMs);
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          clearTimeout(timer);
+          resolve(demux(Buffer.concat(chunks)));
+        });
+        stream.on('error', (e) => {
+          clearTimeout(timer);
+          reject(e);
+        });
+      });
+      const { ExitCode } = await exec.inspect();
+      return { exitCode: ExitCode ?? -1, output };
+    } catch (err) {
+      fail(`exec ${cmd.join(' ')} in container ${id.slice(0, 12)}`, err);
+    }
+  }
+
+  async stop(id: string, timeoutSec: number): Promise<ExitState> {
+    const container = this.docker.getContainer(id);
+    try {
+      await container.stop({ t: timeoutSec });
+    } catch (err) {
+      // 304: it had already stopped, which is what we want.
+      if (statusCode(err) !== 304) fail(`stop container ${id.slice(0, 12)}`, err);
+    }
+    return this.state(id);
+  }
+
+  async state(id: string): Promise<ExitState> {
+    try {
+      const { State } = await this.docker.getContainer(id).inspect();
+      return { running: State.Running, exitCode: State.ExitCode, oomKilled: State.OOMKilled };
+    } catch (err) {
+      fail(`inspect container ${id.slice(0, 12)}`, err);
+    }
+  }
+
+  async logs(id: string, tailLines: number): Promise<string> {
+    try {
+      const buf = await this.docker.getContainer(id).logs({ stdout: true, stderr: true, tail: tailLines });
+      return demux(Buffer.isBuffer(buf) ? buf : Buffer.from(String(buf)));
+    } catch (err) {
+      fail(`read logs of container ${id.slice(0, 12)}`, err);
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ force: true, v: true });
+    } catch (err) {
+      if (statusCode(err) !== 404) fail(`remove container ${id.slice(0, 12)}`, err);
+    }
+  }
+
+  async listByLabel(key: string, value?: string): Promise<Array<{ id: string; labels: Record<string, string> }>> {
+    try {
+      const filter = value === undefined ? key : `${key}=${value}`;
+      const list = await this.docker.listContainers({ all: true, filters: { label: [filter] } });
+      return list.map((c) => ({ id: c.Id, labels: c.Labels ?? {} }));
+    } catch (err) {
+      fail('list containers', err);
+    }
+  }
+}
+
+/** Strips Docker's multiplexed stream headers (8 bytes per frame) when present. */
+function demux(buf: Buffer): string {
+  const out: Buffer[] = [];
+  let i = 0;
+  while (i + 8 <= buf.length && (buf[i] === 1 || buf[i] === 2) && buf[i + 1] === 0) {
+    const len = buf.readUInt32BE(i + 4);
+    out.push(buf.subarray(i + 8, i + 8 + len));
+    i += 8 + len;
+  }
+  if (i === 0) return buf.toString('utf8');
+  return Buffer.concat(out).toString('utf8');
+}

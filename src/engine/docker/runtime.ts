@@ -1,0 +1,56 @@
+import type { Endpoint } from '../../../generators/types.js';
+
+/** What the engine asks of a container: everything else about it comes from the target. */
+export interface ContainerSpec {
+  readonly image: string;
+  readonly name: string;
+  /** Container port (tcp) to publish on 127.0.0.1 at a free host port; none for non-servers. */
+  readonly port?: number;
+  /** Seccomp profile JSON text the container runs under. */
+  readonly seccompProfile: string;
+  readonly shmSizeBytes?: number;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface StartedContainer {
+  readonly id: string;
+  /** Host pid of the container's init process. */
+  readonly pid: number;
+  /** Inode of its mount namespace: the tracer's selector. */
+  readonly mntns: bigint;
+  /** Where the published port answers (127.0.0.1:0 when no port was published). */
+  readonly endpoint: Endpoint;
+}
+
+export interface EngineInfo {
+  readonly serverVersion: string;
+  readonly apiVersion: string;
+  readonly kernelVersion: string;
+  readonly seccomp: boolean;
+}
+
+export interface ExitState {
+  readonly running: boolean;
+  readonly exitCode: number;
+  readonly oomKilled: boolean;
+}
+
+/** The container engine as the engine sees it (dockerode-runtime.ts is the real one). */
+export interface ContainerRuntime {
+  info(): Promise<EngineInfo>;
+  imageId(image: string): Promise<string>;
+  create(spec: ContainerSpec): Promise<string>;
+  start(id: string, port?: number): Promise<StartedContainer>;
+  /** Waits until the container has exited; resolves with its exit code. */
+  wait(id: string): Promise<number>;
+  signal(id: string, signal: string): Promise<void>;
+  exec(id: string, cmd: readonly string[], timeoutMs: number): Promise<{ exitCode: number; output: string }>;
+  /** Graceful stop with the image's STOPSIGNAL, SIGKILL after timeoutSec; resolves when it has exited. */
+  stop(id: string, timeoutSec: number): Promise<ExitState>;
+  state(id: string): Promise<ExitState>;
+  logs(id: string, tailLines: number): Promise<string>;
+  /** Force-removes the container; no error if it is already gone. */
+  remove(id: string): Promise<void>;
+  /** Ids of containers carrying a label (any value when value is omitted). */
+  listByLabel(key: string, value?: string): Promise<Array<{ id: string; labels: Record<string, string> }>>;
+}

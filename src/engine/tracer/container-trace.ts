@@ -1,0 +1,115 @@
+import type { Abi } from '../../syscalls/index.js';
+import type { TracerLine } from './parse-line.js';
+
+/** A syscall as the tracer saw it: ABI plus number (names are resolved later, in the profile). */
+export interface SyscallId {
+  readonly abi: Abi;
+  readonly nr: number;
+}
+
+/** The first time the container used a syscall. */
+export interface FirstUse extends SyscallId {
+  readonly epoch: number;
+  readonly tsNs: bigint;
+}
+
+export function syscallKey(id: SyscallId): string {
+  return `${id.abi}:${id.nr}`;
+}
+
+/**
+ * Everything the tracer saw of one container, selected by its mount namespace. Lines that arrive
+ * before the namespace is known (the container starts while the tracer already runs) are held
+ * back and sorted out on `select`. A namespace inode can have had earlier lives (inodes are
+ * reused): only lines of its latest birth before `select` count, the container's own life.
+ * Pure: no I/O, fed line by line.
+ */
+export class ContainerTrace {
+  private mntns: bigint | undefined;
+  private born = 0n;
+  private held: TracerLine[] = [];
+  private readonly births = new Map<bigint, bigint>();
+  private readonly firsts = new Map<string, FirstUse>();
+  private readonly perEpoch = new Map<number, Set<string>>();
+  private readonly clones = new Set<bigint>();
+  private readonly sockets = new Map<string, { family: number; type: number }>();
+  private readonly onFind: (use: FirstUse) => void;
+
+  constructor(onFind: (use: FirstUse) => void = () => {}) {
+    this.onFind = onFind;
+  }
+
+  /** Ties the trace to the container's mount namespace; held lines of other namespaces are dropped. */
+  select(mntns: bigint): void {
+    this.mntns = mntns;
+    this.born = this.births.get(mntns) ?? 0n;
+    const held = this.held;
+    this.held = [];
+    for (const line of held) this.push(line);
+  }
+
+  get selected(): bigint | undefined {
+    return this.mntns;
+  }
+
+  push(line: TracerLine): void {
+    if (line.kind === 'birth') {
+      // Births after select belong to a later life of the inode, after the container is gone.
+      if (this.mntns === undefined) this.births.set(line.mntns, line.tsNs);
+      return;
+    }
+    if (line.kind !== 'syscall' && line.kind !== 'clone' && line.kind !== 'socket') return;
+    if (this.mntns === undefined) {
+      this.held.push(line);
+      return;
+    }
+    if (line.mntns !== this.mntns || line.born !== this.born) return;
+    if (line.kind === 'clone') this.clones.add(line.flags);
+    else if (line.kind === 'socket') this.sockets.set(`${line.family}:${line.type}`, line);
+    else this.record(line);
+  }
+
+  private record(line: Extract<TracerLine, { kind: 'syscall' }>): void {
+    const key = syscallKey(line);
+    let set = this.perEpoch.get(line.epoch);
+    if (!set) this.perEpoch.set(line.epoch, (set = new Set()));
+    set.add(key);
+    const known = this.firsts.get(key);
+    const use: FirstUse = { abi: line.abi, nr: line.nr, epoch: line.epoch, tsNs: line.tsNs };
+    if (!known) {
+      this.firsts.set(key, use);
+      this.onFind(use);
+    } else if (line.tsNs < known.tsNs) {
+      // Per-CPU buffers can deliver lines out of order: keep the earliest use.
+      this.firsts.set(key, use);
+    }
+  }
+
+  /** Every syscall used, with its first use, sorted by time. */
+  firstUses(): FirstUse[] {
+    return [...this.firsts.values()].sort((a, b) => (a.tsNs < b.tsNs ? -1 : a.tsNs > b.tsNs ? 1 : 0));
+  }
+
+  /** Keys of the syscalls used during one epoch (incidence for the stop rule). */
+  epochSet(epoch: number): ReadonlySet<string> {
+    return this.perEpoch.get(epoch) ?? new Set();
+  }
+
+  epochs(): number[] {
+    return [...this.perEpoch.keys()].sort((a, b) => a - b);
+  }
+
+  get size(): number {
+    return this.firsts.size;
+  }
+
+  cloneFlags(): bigint[] {
+    return [...this.clones].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  socketKinds(): Array<{ family: number; type: number }> {
+    return [...this.sockets.values()]
+      .map(({ family, type }) => ({ family, type }))
+      .sort((a, b) => a.family - b.family || a.type - b.type);
+  }
+}

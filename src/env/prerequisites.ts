@@ -1,0 +1,66 @@
+import { PrerequisiteError } from '../errors.js';
+import type { HostProbe } from './host-probe.js';
+
+export interface CheckResult {
+  readonly id: string;
+  readonly title: string;
+  readonly ok: boolean;
+  /** What was found (version, path) or what is wrong. */
+  readonly detail: string;
+  /** The exact command that fixes it (empty when ok). */
+  readonly fix: string;
+  /** Needed by `sandfuzz run`; others are only needed for some steps (image builds). */
+  readonly requiredForRun: boolean;
+}
+
+const SETUP = 'npm run setup';
+
+/** Every prerequisite of mining, checked through the probe. Never throws. */
+export async function checkPrerequisites(probe: HostProbe): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const add = (r: Omit<CheckResult, 'fix'> & { fix: string }): void => {
+    results.push({ ...r, fix: r.ok ? '' : r.fix });
+  };
+
+  const uid = probe.uid();
+  add({ id: 'root', title: 'running as root', ok: uid === 0, detail: `uid ${uid}`, fix: 'sudo -E npx sandfuzz ...', requiredForRun: true });
+
+  const btf = await probe.exists('/sys/kernel/btf/vmlinux');
+  add({ id: 'btf', title: 'kernel BTF', ok: btf, detail: btf ? '/sys/kernel/btf/vmlinux' : 'no /sys/kernel/btf/vmlinux', fix: 'boot a kernel built with CONFIG_DEBUG_INFO_BTF=y (Debian 12 kernels are)', requiredForRun: true });
+
+  const tracefs = (await probe.exists('/sys/kernel/tracing/events/raw_syscalls')) || (await probe.exists('/sys/kernel/debug/tracing/events/raw_syscalls'));
+  add({ id: 'tracefs', title: 'tracefs mounted', ok: tracefs, detail: tracefs ? 'raw_syscalls tracepoints visible' : 'no /sys/kernel/tracing/events/raw_syscalls', fix: 'mount -t tracefs tracefs /sys/kernel/tracing && mount -t debugfs debugfs /sys/kernel/debug', requiredForRun: true });
+
+  const bpftrace = await probe.version('bpftrace', ['--version']);
+  add({ id: 'bpftrace', title: 'bpftrace', ok: bpftrace !== undefined, detail: bpftrace ?? 'not found on PATH', fix: 'apt-get install -y bpftrace', requiredForRun: true });
+
+  const setpriv = await probe.version('setpriv', ['--version']);
+  add({ id: 'setpriv', title: 'setpriv (tracer watchdog)', ok: setpriv !== undefined, detail: setpriv ?? 'not found on PATH', fix: 'apt-get install -y util-linux', requiredForRun: true });
+
+  let engineOk = false;
+  let seccompOk = false;
+  let engineDetail: string;
+  try {
+    const info = await probe.engine();
+    engineOk = true;
+    seccompOk = info.seccomp;
+    engineDetail = `Docker ${info.serverVersion} (API ${info.apiVersion}), kernel ${info.kernelVersion}`;
+  } catch (err) {
+    engineDetail = `no engine answers at /var/run/docker.sock (${(err as Error).message})`;
+  }
+  add({ id: 'docker', title: 'Docker engine', ok: engineOk, detail: engineDetail, fix: `${SETUP}   # installs docker.io and starts dockerd`, requiredForRun: true });
+  add({ id: 'seccomp', title: 'seccomp support in Docker', ok: seccompOk, detail: seccompOk ? 'engine reports name=seccomp' : engineOk ? 'engine lists no seccomp security option' : 'unknown (no engine)', fix: engineOk ? 'install a Docker built with seccomp (Debian docker.io is)' : SETUP, requiredForRun: true });
+
+  const mmdebstrap = await probe.version('mmdebstrap', ['--version']);
+  add({ id: 'mmdebstrap', title: 'mmdebstrap (builds target images)', ok: mmdebstrap !== undefined, detail: mmdebstrap ?? 'not found on PATH', fix: 'apt-get install -y mmdebstrap', requiredForRun: false });
+
+  return results;
+}
+
+/** Throws a one-line PrerequisiteError naming the first missing prerequisite and its fix. */
+export function assertReadyToRun(results: readonly CheckResult[]): void {
+  const missing = results.find((r) => r.requiredForRun && !r.ok);
+  if (missing) {
+    throw new PrerequisiteError(`${missing.title}: ${missing.detail}; fix: ${missing.fix} (see 'sandfuzz doctor')`);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Every error sandfuzz raises on purpose. Each class has a stable `code` and the process exit
+ * code it maps to; only the CLI's top-level handler prints them and exits.
+ */
+export abstract class SandfuzzError extends Error {
+  abstract readonly code: string;
+  abstract readonly exitCode: number;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad command-line input or option value (EX_USAGE). */
+export class UsageError extends SandfuzzError {
+  readonly code = 'SF_USAGE';
+  readonly exitCode = 64;
+}
+
+/** A file given as input is not what it should be: not JSON, not a seccomp profile (EX_DATAERR). */
+export class InputFileError extends SandfuzzError {
+  readonly code = 'SF_INPUT_FILE';
+  readonly exitCode = 65;
+}
+
+/** A prerequisite (root, tracefs, bpftrace, Docker...) is missing (EX_UNAVAILABLE). */
+export class PrerequisiteError extends SandfuzzError {
+  readonly code = 'SF_PREREQUISITE';
+  readonly exitCode = 69;
+}
+
+/** The Docker engine failed a request: build, create, start, inspect (EX_SOFTWARE-adjacent). */
+export class DockerError extends SandfuzzError {
+  readonly code = 'SF_DOCKER';
+  readonly exitCode = 70;
+}
+
+/** A target image could not be built. */
+export class ImageBuildError extends SandfuzzError {
+  readonly code = 'SF_IMAGE_BUILD';
+  readonly exitCode = 71;
+}
+
+/** The tracer could not start, died, or produced output it should not (EX_OSERR). */
+export class TracerError extends SandfuzzError {
+  readonly code = 'SF_TRACER';
+  readonly exitCode = 72;
+}
+
+/** The container never became healthy, or crashed while being mined. */
+export class TargetUnhealthyError extends SandfuzzError {
+  readonly code = 'SF_TARGET_UNHEALTHY';
+  readonly exitCode = 73;
+}
+
+/** Output could not be written (EX_CANTCREAT). */
+export class OutputError extends SandfuzzError {
+  readonly code = 'SF_OUTPUT';
+  readonly exitCode = 74;
+}
+
+/** The mined profile broke the container under enforcement: the run's result is not trustworthy. */
+export class EnforcementError extends SandfuzzError {
+  readonly code = 'SF_ENFORCEMENT';
+  readonly exitCode = 3;
+}
+
+/** The user interrupted the run (Ctrl-C or SIGTERM); 128 + SIGINT by shell convention. */
+export class InterruptedError extends SandfuzzError {
+  readonly code = 'SF_INTERRUPTED';
+  readonly exitCode = 130;
+}
+
+export function isSandfuzzError(err: unknown): err is SandfuzzError {
+  return err instanceof SandfuzzError;
+}
+
+/** A short, one-line description of any thrown value, with its cause chain. */
+export function describeError(err: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = err;
+  for (let depth = 0; cur !== undefined && cur !== null && depth < 4; depth++) {
+    const msg = cur instanceof Error ? cur.message : String(cur);
+    const line = msg.split('\n')[0]!.trim();
+    if (line && !parts.some((p) => p.includes(line))) parts.push(line);
+    cur = cur instanceof Error ? cur.cause : undefined;
+  }
+  return parts.join(': ');
+}
+
+/**
+ * A seccomp profile could not be built from the observations: nothing observed, an unknown
+ * syscall name or a bad clone flags value; a tracer/table bug rather than user error (EX_SOFTWARE).
+ */
+export class ProfileBuildError extends SandfuzzError {
+  readonly code = 'SF_PROFILE_BUILD';
+  readonly exitCode = 75;
+}

@@ -1,0 +1,27 @@
+import type { RunReport } from './run-report.js';
+
+/** The human summary printed at the end of `run`. */
+export function formatSummary(report: RunReport, paths: { profile: string; report: string }): string {
+  const stop = report.stopReason === 'plateau'
+    ? 'saturated: no new syscall for the plateau window'
+    : 'ran out of budget before a plateau: the profile may miss rare paths';
+  const phases = { startup: 0, unit: 0, shutdown: 0 };
+  for (const s of report.syscalls) phases[s.foundBy.phase]++;
+  const enforcement = 'skipped' in report.enforcement
+    ? 'skipped (--no-enforce)'
+    : report.enforcement.ok
+      ? `passed: ${report.enforcement.replayed} kept units replayed with identical answers, clean stop (exit 0)`
+      : `FAILED: ${report.enforcement.problems.length} problem(s), first: ${report.enforcement.problems[0]}`;
+  const lines = [
+    `${report.target}: ${report.profile.allowed} syscalls allowed (${phases.startup} at start-up, ${phases.unit} by workload units, ${phases.shutdown} at shutdown)`,
+    `  stop:        ${stop} after ${report.unitsRun} units in ${(report.miningMs / 1000).toFixed(1)}s`,
+    `  enforcement: ${enforcement}`,
+    `  seed:        ${report.seed}  (replay with --seed ${report.seed})`,
+    `  profile:     ${paths.profile}`,
+    `  report:      ${paths.report}`,
+  ];
+  if (report.unnamed.length > 0) {
+    lines.push(`  warning:     ${report.unnamed.length} syscall number(s) without a name were seen and are not allowed: ${report.unnamed.map((u) => `${u.abi}:${u.nr}`).join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,49 @@
+import { connect } from 'node:net';
+import type { Endpoint } from '../../generators/types.js';
+import { targetContextDir } from '../paths.js';
+import type { TargetSpec } from '../types.js';
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+/**
+ * Healthy once a raw `PING` answers `+PONG` (a loading server answers -LOADING). Raw TCP keeps the
+ * probe free of client-library handshakes (HELLO, CLIENT SETINFO) that would show up in traces.
+ */
+function ready(endpoint: Endpoint): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: endpoint.host, port: endpoint.port });
+    let reply = '';
+    let done = false;
+    const finish = (ok: boolean): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => finish(false), PROBE_TIMEOUT_MS);
+    socket.setEncoding('latin1');
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk: string) => {
+      reply += chunk;
+      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG\r\n'));
+    });
+    socket.once('error', () => finish(false));
+    socket.once('close', () => finish(false));
+  });
+}
+
+export const redis: TargetSpec = {
+  name: 'redis',
+  description: "redis-server 7.0 with Debian's redis.conf, listening on all interfaces",
+  image: 'sandfuzz/redis:latest',
+  contextDir: targetContextDir('redis'),
+  port: 6379,
+  generator: 'redis',
+  run: { stopTimeoutSec: 10 },
+  ready,
+  lifecycle: [
+    // A background save forks a child and writes the RDB file: a path start-up never takes.
+    { kind: 'exec', name: 'redis-cli BGSAVE', cmd: ['redis-cli', 'BGSAVE'], settleMs: 1_000 },
+  ],
+};

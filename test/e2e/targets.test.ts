@@ -1,0 +1,197 @@
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Dockerode from 'dockerode';
+import pg from 'pg';
+import { request } from 'undici';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Endpoint } from '../../generators/types.js';
+import { ensureImage } from '../../targets/build.js';
+import { TARGETS } from '../../targets/index.js';
+import type { LifecycleAction, TargetSpec } from '../../targets/types.js';
+
+// Real Docker, no mocks. When the engine is unreachable these tests fail (never skip): CI installs
+// Docker, so a skip there would hide a broken setup.
+const docker = new Dockerode();
+const TEST_LABELS = { sandfuzz: 'test' };
+const READY_TIMEOUT_MS = 30_000;
+const created: Dockerode.Container[] = [];
+
+/** Checks the engine and builds (or reuses) every target image; each test awaits the outcome. */
+async function prepareImages(): Promise<void> {
+  try {
+    await docker.ping();
+  } catch (err) {
+    throw new Error(`Docker engine not reachable: ${(err as Error).message}`);
+  }
+  for (const target of Object.values(TARGETS)) {
+    const started = Date.now();
+    const tail: string[] = [];
+    const log = (line: string) => void (tail.push(line) > 20 && tail.shift());
+    const result = await ensureImage(docker, target, { log }).catch((err: unknown) => {
+      throw new Error(`${String(err)}\n${tail.join('\n')}`);
+    });
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`ensureImage(${target.name}): ${result.built ? 'built' : 'reused'} in ${secs} s`);
+  }
+}
+
+// A throwing beforeAll would only mark the tests skipped; awaiting the outcome in each test makes
+// every one of them fail when Docker is missing or a build breaks.
+let prepared: Promise<void>;
+beforeAll(async () => {
+  prepared = prepareImages();
+  await prepared.catch(() => undefined);
+}, 900_000);
+
+afterEach(async () => {
+  await Promise.all(created.splice(0).map((c) => c.remove({ force: true, v: true }).catch(() => undefined)));
+});
+
+/** Creates and starts the target's container, its port published on a free loopback port. */
+async function startTarget(target: TargetSpec): Promise<{ container: Dockerode.Container; endpoint: Endpoint }> {
+  await prepared;
+  const portKey = `${target.port}/tcp`;
+  const container = await docker.createContainer({
+    Image: target.image,
+    Labels: TEST_LABELS,
+    ExposedPorts: { [portKey]: {} },
+    HostConfig: {
+      PortBindings: { [portKey]: [{ HostIp: '127.0.0.1', HostPort: '' }] },
+      ...(target.run.shmSizeBytes ? { ShmSize: target.run.shmSizeBytes } : {}),
+    },
+  });
+  created.push(container);
+  await container.start();
+  const info = await container.inspect();
+  const hostPort = Number(info.NetworkSettings.Ports[portKey]?.[0]?.HostPort);
+  expect(hostPort).toBeGreaterThan(0);
+  const endpoint = { host: '127.0.0.1', port: hostPort };
+  await waitReady(target, container, endpoint);
+  return { container, endpoint };
+}
+
+async function waitReady(target: TargetSpec, container: Dockerode.Container, endpoint: Endpoint): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (await target.ready(endpoint)) return;
+    const state = (await container.inspect()).State;
+    if (!state.Running) throw new Error(`${target.name} exited (${state.ExitCode}):\n${await logsOf(container)}`);
+    await sleep(200);
+  }
+  throw new Error(`${target.name} not ready after ${READY_TIMEOUT_MS} ms:\n${await logsOf(container)}`);
+}
+
+async function logsOf(container: Dockerode.Container): Promise<string> {
+  const raw = await container.logs({ stdout: true, stderr: true, tail: 40 });
+  // Multiplexed frames carry 8-byte headers; strip the control bytes for a readable message.
+  return raw.toString('latin1').replace(/[\x00-\x08\x0b-\x1f]/g, '');
+}
+
+/** Applies one lifecycle action the way an engine would, then checks the server is still healthy. */
+async function applyLifecycle(container: Dockerode.Container, action: LifecycleAction): Promise<void> {
+  if (action.kind === 'signal') {
+    await container.kill({ signal: action.signal });
+  } else {
+    const exec = await container.exec({ Cmd: [...action.cmd], AttachStdout: true, AttachStderr: true });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    await new Promise((resolve) => stream.once('end', resolve));
+    const { ExitCode } = await exec.inspect();
+    expect(ExitCode, `${action.name}: ${Buffer.concat(chunks).toString('latin1')}`).toBe(0);
+  }
+  await sleep(action.settleMs);
+}
+
+/** Stops through the image's STOPSIGNAL and asserts the server shut down cleanly (exit code 0). */
+async function stopGracefully(target: TargetSpec, container: Dockerode.Container): Promise<void> {
+  await container.stop({ t: target.run.stopTimeoutSec });
+  const state = (await container.inspect()).State;
+  expect(state.ExitCode, await logsOf(container)).toBe(0);
+}
+
+/** Sends one RESP command over raw TCP and returns the raw reply (simple, error, integer or bulk). */
+function redisCommand(endpoint: Endpoint, args: readonly string[]): Promise<string> {
+  const frame = `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`;
+  return new Promise((resolve, reject) => {
+    const socket = connect(endpoint, () => socket.write(frame));
+    let reply = '';
+    socket.setTimeout(5_000, () => socket.destroy(new Error('redis reply timed out')));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString('latin1');
+      const bulk = /^\$(-?\d+)\r\n/.exec(reply);
+      const complete = bulk
+        ? Number(bulk[1]) < 0 || reply.length >= bulk[0].length + Number(bulk[1]) + 2
+        : reply.includes('\r\n');
+      if (complete) {
+        socket.destroy();
+        resolve(reply);
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+async function runLifecycle(target: TargetSpec, container: Dockerode.Container, endpoint: Endpoint): Promise<void> {
+  for (const action of target.lifecycle) {
+    await applyLifecycle(container, action);
+    expect(await target.ready(endpoint), `ready after ${action.name}`).toBe(true);
+  }
+}
+
+describe('target images', () => {
+  it('nginx serves the Debian page, ranges and a subdirectory, survives its lifecycle, stops with 0', async () => {
+    const target = TARGETS.nginx;
+    const { container, endpoint } = await startTarget(target);
+    const base = `http://${endpoint.host}:${endpoint.port}`;
+    const page = await request(`${base}/index.nginx-debian.html`);
+    expect(page.statusCode).toBe(200);
+    expect(await page.body.text()).toContain('Welcome to nginx!');
+    const range = await request(`${base}/static/1m.bin`, { headers: { range: 'bytes=1024-2047' } });
+    expect(range.statusCode).toBe(206);
+    expect((await range.body.arrayBuffer()).byteLength).toBe(1024);
+    const text = await request(`${base}/static/64k.txt`);
+    expect((await text.body.arrayBuffer()).byteLength).toBe(65536);
+    const sub = await request(`${base}/sub/`);
+    expect(sub.statusCode).toBe(200);
+    await sub.body.dump();
+    await runLifecycle(target, container, endpoint);
+    await stopGracefully(target, container);
+  }, 90_000);
+
+  it('redis stores and returns a value, survives its lifecycle, stops with 0', async () => {
+    const target = TARGETS.redis;
+    const { container, endpoint } = await startTarget(target);
+    expect(await redisCommand(endpoint, ['SET', 'sandfuzz:key', 'hello world'])).toBe('+OK\r\n');
+    expect(await redisCommand(endpoint, ['GET', 'sandfuzz:key'])).toBe('$11\r\nhello world\r\n');
+    await runLifecycle(target, container, endpoint);
+    await stopGracefully(target, container);
+  }, 90_000);
+
+  it('postgres accepts postgres/postgres without a password, runs parallel query, stops with 0', async () => {
+    const target = TARGETS.postgres;
+    const { container, endpoint } = await startTarget(target);
+    const client = new pg.Client({ ...endpoint, user: 'postgres', database: 'postgres' });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      await client.query('CREATE TABLE t (id int PRIMARY KEY, v text)');
+      await client.query("INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 1000) g");
+      expect((await client.query('SELECT v FROM t WHERE id = 42')).rows).toEqual([{ v: 'v42' }]);
+      // PostgreSQL 15 spells debug_parallel_query (16+) force_parallel_mode.
+      await client.query('SET force_parallel_mode = on');
+      const count = await client.query('SELECT count(*)::int AS n FROM generate_series(1, 100000)');
+      expect(count.rows).toEqual([{ n: 100000 }]);
+      // Real parallel workers need dynamic shared memory in /dev/shm: this is what ShmSize is for.
+      await client.query('CREATE TABLE big AS SELECT g AS id FROM generate_series(1, 300000) g');
+      await client.query('SET force_parallel_mode = off');
+      await client.query('SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0');
+      const plan = await client.query('EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) FROM big');
+      expect(JSON.stringify(plan.rows)).toMatch(/"Workers Launched":\s*[1-9]/);
+    } finally {
+      await client.end();
+    }
+    await runLifecycle(target, container, endpoint);
+    await stopGracefully(target, container);
+  }, 90_000);
+});

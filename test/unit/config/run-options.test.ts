@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration } from '../../../src/config/duration.js';
+import { resolveRunOptions } from '../../../src/config/run-options.js';
+import { UsageError } from '../../../src/errors.js';
+
+describe('parseDuration', () => {
+  it.each([['90s', 90_000], ['2m', 120_000], ['1500ms', 1_500], ['1h', 3_600_000], ['45', 45_000], [30, 30_000], ['0.5s', 500]])(
+    '%s', (text, ms) => expect(parseDuration('--x', text)).toBe(ms),
+  );
+  it.each(['', 'abc', '-5s', '5 minutes', '0s', '1d'])('rejects %j naming the option', (text) => {
+    expect(() => parseDuration('--max-time', text)).toThrow(UsageError);
+    expect(() => parseDuration('--max-time', text)).toThrow(/--max-time/);
+  });
+});
+
+describe('resolveRunOptions', () => {
+  const env = { now: new Date('2026-11-29T07:00:00.123Z'), random: () => 0.5, cwd: '/tmp/w' };
+
+  it('fills every default', () => {
+    expect(resolveRunOptions({ target: 'nginx' }, env)).toEqual({
+      target: 'nginx', outDir: '/tmp/w/reports/nginx-20261129-070000Z', seed: 1073741823,
+      maxTimeMs: 75_000, plateauTimeMs: 20_000, plateauUnits: 50, unitTimeoutMs: 10_000, enforce: true, json: false,
+    });
+  });
+
+  it('keeps what the user gave', () => {
+    const r = resolveRunOptions({ target: 'nginx', out: 'o', seed: '42', maxTime: '2m', plateauTime: '30s', plateauUnits: '10', json: true, enforce: false }, env);
+    expect(r).toMatchObject({ outDir: '/tmp/w/o', seed: 42, maxTimeMs: 120_000, plateauTimeMs: 30_000, plateauUnits: 10, json: true, enforce: false });
+  });
+
+  it.each([
+    [{ seed: 'x' }, /--seed/],
+    [{ seed: -1 }, /--seed/],
+    [{ seed: 2 ** 31 }, /--seed/],
+    [{ plateauUnits: 0 }, /--plateau-units/],
+    [{ plateauTime: '2m', maxTime: '1m' }, /--plateau-time/],
+    [{ unitTimeout: 'soon' }, /--unit-timeout/],
+  ])('rejects %j with a message naming the option', (bad, message) => {
+    expect(() => resolveRunOptions({ target: 'nginx', ...bad }, env)).toThrow(message);
+  });
+});

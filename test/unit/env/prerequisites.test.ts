@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { HostProbe } from '../../../src/env/host-probe.js';
+import { assertReadyToRun, checkPrerequisites } from '../../../src/env/prerequisites.js';
+import { PrerequisiteError } from '../../../src/errors.js';
+
+const healthy: HostProbe = {
+  uid: () => 0,
+  exists: async () => true,
+  version: async (cmd) => `${cmd} 1.0`,
+  engine: async () => ({ serverVersion: '20.10.24', apiVersion: '1.41', kernelVersion: '6.1.0', seccomp: true }),
+};
+
+describe('checkPrerequisites', () => {
+  it('passes on a prepared host', async () => {
+    const results = await checkPrerequisites(healthy);
+    expect(results.every((r) => r.ok && r.fix === '')).toBe(true);
+    expect(() => assertReadyToRun(results)).not.toThrow();
+  });
+
+  it.each<[string, Partial<HostProbe>, string, RegExp]>([
+    ['not root', { uid: () => 1000 }, 'root', /sudo/],
+    ['no BTF', { exists: async (p) => !p.includes('btf') }, 'btf', /CONFIG_DEBUG_INFO_BTF/],
+    ['no tracefs', { exists: async (p) => !p.includes('tracing') }, 'tracefs', /mount -t tracefs/],
+    ['no bpftrace', { version: async (c) => (c === 'bpftrace' ? undefined : 'x') }, 'bpftrace', /apt-get install -y bpftrace/],
+    ['no setpriv', { version: async (c) => (c === 'setpriv' ? undefined : 'x') }, 'setpriv', /util-linux/],
+    ['no engine', { engine: async () => { throw new Error('connect ENOENT /var/run/docker.sock'); } }, 'docker', /npm run setup/],
+    ['no seccomp', { engine: async () => ({ serverVersion: '1', apiVersion: '1', kernelVersion: '1', seccomp: false }) }, 'seccomp', /seccomp/],
+  ])('%s: names the check and the fix, and run refuses', async (_name, override, id, fix) => {
+    const results = await checkPrerequisites({ ...healthy, ...override });
+    const failed = results.filter((r) => !r.ok);
+    expect(failed.map((r) => r.id)).toContain(id);
+    expect(failed.find((r) => r.id === id)!.fix).toMatch(fix);
+    expect(() => assertReadyToRun(results)).toThrow(PrerequisiteError);
+  });
+
+  it('does not block run when only mmdebstrap is missing (images may exist)', async () => {
+    const results = await checkPrerequisites({ ...healthy, version: async (c) => (c === 'mmdebstrap' ? undefined : 'x') });
+    expect(results.find((r) => r.id === 'mmdebstrap')!.ok).toBe(false);
+    expect(() => assertReadyToRun(results)).not.toThrow();
+  });
+});

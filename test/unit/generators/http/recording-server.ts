@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import http, { type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Endpoint } from '../../../../generators/types.js';
+
+/** A request as Node's HTTP server parsed it. */
+export interface SeenRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly httpVersion: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly bodyLength: number;
+}
+
+export interface RecordingServer {
+  readonly endpoint: Endpoint;
+  readonly seen: SeenRequest[];
+  /** llhttp error codes of requests Node's parser refused (the server's 'clientError'). */
+  readonly clientErrors: string[];
+  openConnections(): number;
+  /** Resolves true once every connection closed, false if some are still open after `ms`. */
+  waitForNoConnections(ms: number): Promise<boolean>;
+  /** Forgets what it saw so far. */
+  clear(): void;
+  close(): Promise<void>;
+}
+
+export const ETAG = '"recording-etag"';
+export const LAST_MODIFIED = 'Sat, 01 Jan 2000 00:00:00 GMT';
+
+/** A deterministic body for a URL: its size and bytes depend on the URL only. */
+export function bodyFor(url: string): Buffer {
+  if (url.startsWith('/big.bin')) return Buffer.alloc(1024 * 1024, 0x62);
+  const digest = createHash('sha256').update(url).digest();
+  return Buffer.alloc(digest.readUInt16BE(0) % 4096, digest);
+}
+
+/**
+ * A node:http server on 127.0.0.1 that records every request and answers deterministically:
+ * 304 when If-None-Match carries its ETag, chunked bodies under /dir, Content-Length elsewhere.
+ */
+export async function startRecordingServer(): Promise<RecordingServer> {
+  const seen: SeenRequest[] = [];
+  const clientErrors: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req, res) => {
+    let bodyLength = 0;
+    req.on('data', (chunk: Buffer) => (bodyLength += chunk.length));
+    req.on('end', () => {
+      const url = req.url ?? '';
+      seen.push({ method: req.method ?? '', url, httpVersion: req.httpVersion, headers: req.headers, bodyLength });
+      res.setHeader('ETag', ETAG);
+      res.setHeader('Last-Modified', LAST_MODIFIED);
+      if (req.headers['if-none-match']?.includes(ETAG)) {
+        res.writeHead(304).end();
+        return;
+      }
+      const body = bodyFor(url);
+      if (url.startsWith('/dir')) {
+        res.writeHead(200);
+        res.write(body.subarray(0, body.length >> 1));
+        res.end(body.subarray(body.length >> 1));
+      } else {
+        res.writeHead(url.startsWith('/missing') ? 404 : 200, { 'Content-Length': body.length });
+        res.end(body);
+      }
+    });
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    clientErrors.push(err.code ?? err.message);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: { host: '127.0.0.1', port },
+    seen,
+    clientErrors,
+    openConnections: () => sockets.size,
+    async waitForNoConnections(ms) {
+      const until = Date.now() + ms;
+      while (sockets.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      return sockets.size === 0;
+    },
+    clear() {
+      seen.length = 0;
+      clientErrors.length = 0;
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // End-to-end tests share one Docker engine and one tracer slot: run files one after another.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 300_000,
+  },
+});
