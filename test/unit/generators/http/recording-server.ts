@@ -43,7 +43,17 @@ export async function startRecordingServer(): Promise<RecordingServer> {
   const seen: SeenRequest[] = [];
   const clientErrors: string[] = [];
   const sockets = new Set<Socket>();
+  // Requests answered-to-be per socket: a parse error is answered after them, in order, unless
+  // the error is in the body of one of them (then that request never completes: answer now).
+  const inFlight = new Map<Socket, { count: number; incomplete: number; afterwards: (() => void) | null }>();
   const server = http.createServer((req, res) => {
+    const flight = inFlight.get(req.socket)!;
+    flight.count++;
+    flight.incomplete++;
+    req.on('end', () => flight.incomplete--);
+    res.on('close', () => {
+      if (--flight.count === 0 && flight.afterwards) flight.afterwards();
+    });
     let bodyLength = 0;
     req.on('data', (chunk: Buffer) => (bodyLength += chunk.length));
     req.on('end', () => {
@@ -68,12 +78,21 @@ export async function startRecordingServer(): Promise<RecordingServer> {
   });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    inFlight.set(socket, { count: 0, incomplete: 0, afterwards: null });
+    socket.on('close', () => {
+      sockets.delete(socket);
+      inFlight.delete(socket);
+    });
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     clientErrors.push(err.code ?? err.message);
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    else socket.destroy();
+    const refuse = (): void => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      else socket.destroy();
+    };
+    const flight = inFlight.get(socket);
+    if (flight && flight.count > 0 && flight.incomplete === 0) flight.afterwards = refuse;
+    else refuse();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
