@@ -3,7 +3,7 @@ import type { Endpoint } from '../../types.js';
 import type { ClientUnit, WellFormedRequest } from '../unit.js';
 import { responseAnswer, TIMEOUT } from './answers.js';
 import { bodyBytes } from './body-bytes.js';
-import { BodyDigest } from './body-digest.js';
+import { createBodyDigest } from './body-digest.js';
 import type { Deadline } from './deadline.js';
 import { failureAnswer } from './failure-answer.js';
 import { fillPlaceholders, type SeenValidators } from './placeholders.js';
@@ -26,14 +26,18 @@ async function send(client: Client, request: WellFormedRequest, seen: SeenValida
       path: request.path,
       headers: fillPlaceholders(request.headers, seen).flat(),
       body: request.body === null ? null : bodyBytes(request.body),
+      // undici closes after every HEAD unless told otherwise; a `Connection: close` header still wins.
+      reset: false,
       signal: deadline.signal,
       headersTimeout: deadline.remaining(),
       bodyTimeout: deadline.remaining(),
     });
     remember(seen, response.headers);
-    const digest = new BodyDigest();
+    const contentType = response.headers['content-type'];
+    const digest = createBodyDigest(typeof contentType === 'string' ? contentType : undefined);
     for await (const chunk of response.body) digest.update(chunk as Buffer);
-    return responseAnswer(response.statusCode, digest.length, digest.shortSha1());
+    const { length, shortSha1 } = digest.finish();
+    return responseAnswer(response.statusCode, length, shortSha1);
   } catch (err) {
     return failureAnswer(err, deadline);
   }

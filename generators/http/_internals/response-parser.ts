@@ -1,4 +1,4 @@
-import { BodyDigest } from './body-digest.js';
+import { createBodyDigest, type BodyDigest } from './body-digest.js';
 
 /** A complete response read off a raw socket. */
 export interface ParsedResponse {
@@ -116,7 +116,7 @@ export class ResponseStreamParser {
     if (!'HTTP/'.startsWith(prefix)) {
       // No status line at all: an HTTP/0.9 answer if it is the first one, garbage otherwise.
       if (this.responses.length === 0) {
-        this.current = { status: 'http/0.9', digest: new BodyDigest() };
+        this.current = { status: 'http/0.9', digest: createBodyDigest() };
         this.state = { kind: 'until-close' };
       } else {
         this.state = { kind: 'broken' };
@@ -147,7 +147,7 @@ export class ResponseStreamParser {
       const colon = line.indexOf(':');
       if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
     }
-    this.current = { status, digest: new BodyDigest() };
+    this.current = { status, digest: createBodyDigest(headers.get('content-type')) };
     const length = Number(headers.get('content-length'));
     if (!this.bodyExpected(this.responses.length) || status === 204 || status === 304) {
       this.complete();
@@ -163,7 +163,7 @@ export class ResponseStreamParser {
 
   private complete(): void {
     const { status, digest } = this.current!;
-    this.responses.push({ status, length: digest.length, shortSha1: digest.shortSha1() });
+    this.responses.push({ status, ...digest.finish() });
     this.current = null;
     this.state = { kind: 'head' };
   }

@@ -6,7 +6,7 @@ import { pathArbitrary } from './path.js';
 export function rawTargetArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 8, arbitrary: pathArbitrary(c) },
-    { weight: 1, arbitrary: pathArbitrary(c).map((path) => `http://sandfuzz.test${path}`) },
+    { weight: 1, arbitrary: pathArbitrary(c).map((path) => `http://sandfuzz.test${path}`.slice(0, c.maxPathBytes)) },
     { weight: 1, arbitrary: fc.constant('*') },
   );
 }

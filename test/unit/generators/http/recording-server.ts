@@ -43,16 +43,25 @@ export async function startRecordingServer(): Promise<RecordingServer> {
   const seen: SeenRequest[] = [];
   const clientErrors: string[] = [];
   const sockets = new Set<Socket>();
-  // Requests answered-to-be per socket: a parse error is answered after them, in order, unless
-  // the error is in the body of one of them (then that request never completes: answer now).
-  const inFlight = new Map<Socket, { count: number; incomplete: number; afterwards: (() => void) | null }>();
+  // Per socket: requests whose response is not finished, and a parse-error answer waiting for
+  // them. The 400 goes out after the responses to every fully parsed request, as a server that
+  // answers in order would; a request whose body the error cut short never gets its own answer.
+  type Flight = { requests: Set<http.IncomingMessage>; afterwards: (() => void) | null };
+  const inFlight = new Map<Socket, Flight>();
+  const settle = (flight: Flight): void => {
+    // req.complete turns true as soon as the parser finished the message, before its 'end' event.
+    if (flight.afterwards && [...flight.requests].every((req) => !req.complete)) {
+      const afterwards = flight.afterwards;
+      flight.afterwards = null;
+      afterwards();
+    }
+  };
   const server = http.createServer((req, res) => {
     const flight = inFlight.get(req.socket)!;
-    flight.count++;
-    flight.incomplete++;
-    req.on('end', () => flight.incomplete--);
+    flight.requests.add(req);
     res.on('close', () => {
-      if (--flight.count === 0 && flight.afterwards) flight.afterwards();
+      flight.requests.delete(req);
+      settle(flight);
     });
     let bodyLength = 0;
     req.on('data', (chunk: Buffer) => (bodyLength += chunk.length));
@@ -78,7 +87,7 @@ export async function startRecordingServer(): Promise<RecordingServer> {
   });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
-    inFlight.set(socket, { count: 0, incomplete: 0, afterwards: null });
+    inFlight.set(socket, { requests: new Set(), afterwards: null });
     socket.on('close', () => {
       sockets.delete(socket);
       inFlight.delete(socket);
@@ -91,8 +100,9 @@ export async function startRecordingServer(): Promise<RecordingServer> {
       else socket.destroy();
     };
     const flight = inFlight.get(socket);
-    if (flight && flight.count > 0 && flight.incomplete === 0) flight.afterwards = refuse;
-    else refuse();
+    if (!flight) return refuse();
+    flight.afterwards = refuse;
+    settle(flight);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
