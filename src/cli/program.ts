@@ -9,7 +9,7 @@ export function buildCli(): Command {
     .description('Mine seccomp allow-list profiles for containers with coverage-guided workloads and eBPF tracing')
     .version(SANDFUZZ_VERSION)
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError('(add --help for usage)');
 
   program
     .command('run')

@@ -37,7 +37,7 @@ export function bodyFor(url: string): Buffer {
 
 /**
  * A node:http server on 127.0.0.1 that records every request and answers deterministically:
- * 304 when If-None-Match carries its ETag, chunked bodies under /dir, Content-Length elsewhere.
+ * 304 when If-None-Match carries its ETag, chunked bodies under /dir (HTTP/1.1), Content-Length elsewhere.
  */
 export async function startRecordingServer(): Promise<RecordingServer> {
   const seen: SeenRequest[] = [];
@@ -75,7 +75,8 @@ export async function startRecordingServer(): Promise<RecordingServer> {
         return;
       }
       const body = bodyFor(url);
-      if (url.startsWith('/dir')) {
+      // HTTP/1.0 has no chunked encoding: Node would fall back to closing the connection.
+      if (url.startsWith('/dir') && req.httpVersion === '1.1') {
         res.writeHead(200);
         res.write(body.subarray(0, body.length >> 1));
         res.end(body.subarray(body.length >> 1));
@@ -96,8 +97,8 @@ export async function startRecordingServer(): Promise<RecordingServer> {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     clientErrors.push(err.code ?? err.message);
     const refuse = (): void => {
+      // Not writable: Node is already closing it after a `Connection: close` answer.
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      else socket.destroy();
     };
     const flight = inFlight.get(socket);
     if (!flight) return refuse();

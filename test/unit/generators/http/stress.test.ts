@@ -43,7 +43,7 @@ describe('executing units against a node:http server', () => {
   it('delivers 150 mixed units as Node parses them, on time, without leaking sockets', async () => {
     for (const unit of take(httpGenerator, Number(process.env.S), 300)) {
       const answers = await executeCleanly(unit);
-      try { expectSeenAsSent(unit, answers); } catch (e) { console.log(JSON.stringify(unit).slice(0, 3000), answers, server.seen.map(s => [s.method, s.url.slice(0,50), s.headers, s.bodyLength]), server.clientErrors); throw e; }
+      try { expectSeenAsSent(unit, answers); } catch (e) { console.log(JSON.stringify(unit).slice(0, 1500), answers, server.seen.map(s => [s.method, s.url.slice(0,50), Object.keys(s.headers), s.bodyLength]), server.clientErrors); throw e; }
     }
   }, 120_000);
 

@@ -32,9 +32,10 @@ export function expectClientUnitSeen(unit: ClientUnit, answers: readonly string[
   const accepted = unit.requests.filter((r) => nodeKnowsMethod(r.method));
   const key = (method: string, url: string): string => `${method} ${url}`;
   expect(server.seen.map((s) => key(s.method, s.url)).sort()).toEqual(accepted.map((r) => key(r.method, r.path)).sort());
-  // Requests on different connections arrive in any order: match each to a seen one.
+  // Requests on different connections arrive in any order: match each to a seen one, the
+  // requests with the most headers first so a bare duplicate cannot take their match.
   const unmatched = [...server.seen];
-  for (const request of accepted) {
+  for (const request of [...accepted].sort((a, b) => b.headers.length - a.headers.length)) {
     const at = unmatched.findIndex(
       (s) =>
         key(s.method, s.url) === key(request.method, request.path) &&
