@@ -6,7 +6,8 @@ import { getTarget } from '../../targets/index.js';
 import type { ResolvedRunOptions } from '../config/run-options.js';
 import type { CleanupStack } from '../engine/cleanup.js';
 import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
-import { checkEnforcement, type EnforcementResult } from '../engine/enforce.js';
+import { checkEnforcement, type EnforcementResult } from '../engine/replay-check.js';
+import type { StopRule } from '../engine/stop-rule.js';
 import { mine, type MineProgress } from '../engine/mine.js';
 import type { Tracer } from '../engine/tracer/tracer.js';
 import { checkPrerequisites, assertReadyToRun } from '../env/prerequisites.js';
@@ -56,11 +57,11 @@ export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Pr
   deps.log('attaching tracer');
   await tracer.start();
   deps.log(`mining ${target.name} (seed ${options.seed}, budget ${options.maxTimeMs / 1000}s)`);
+  const rule: StopRule = {
+    maxTimeMs: options.maxTimeMs, discoveryThreshold: options.discoveryThreshold, maxUnseen: 0.5, minUnits: options.minUnits,
+  };
   const result = await mine(
-    {
-      target, image: target.image, generator, seed: options.seed, unitTimeoutMs: options.unitTimeoutMs,
-      rule: { maxTimeMs: options.maxTimeMs, windowMs: options.plateauTimeMs, windowUnits: options.plateauUnits },
-    },
+    { target, image: target.image, generator, guidance: options.guidance, seed: options.seed, unitTimeoutMs: options.unitTimeoutMs, rule },
     { runtime: deps.runtime, tracer, cleanup: deps.cleanup, signal: deps.signal, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
   );
   await stopTracer();
@@ -89,13 +90,13 @@ export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Pr
 
   let enforcement: EnforcementResult | { skipped: true } = { skipped: true };
   if (options.enforce) {
-    deps.log(`enforcement check: replaying ${kept.length} kept units under the mined profile`);
+    deps.log(`enforcement check: replaying ${kept.length} kept units without and with the mined profile`);
     enforcement = await checkEnforcement(
-      { target, image: target.image, generator, profileJson, kept, unitTimeoutMs: options.unitTimeoutMs },
-      { runtime: deps.runtime, cleanup: deps.cleanup, signal: deps.signal },
+      { target, image: target.image, generator, profile, profileJson, units: kept, unitTimeoutMs: options.unitTimeoutMs },
+      { runtime: deps.runtime, cleanup: deps.cleanup, signal: deps.signal, createTracer: deps.createTracer },
     );
   }
-  const report = buildRunReport({ provenance, result, enforcement, profilePath, allowed: allowedSyscalls(profile).length });
+  const report = buildRunReport({ provenance, result, enforcement, profilePath, allowed: allowedSyscalls(profile).length, rule });
   const reportPath = join(options.outDir, 'report.json');
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   if ('ok' in enforcement && !enforcement.ok) {

@@ -11,10 +11,12 @@ export interface RunOptions {
   seed?: string | number;
   /** Mining budget. @defaultValue 75s */
   maxTime?: string | number;
-  /** Stop after this long without a new syscall... @defaultValue 20s */
-  plateauTime?: string | number;
-  /** ...and this many units without one. @defaultValue 50 */
-  plateauUnits?: string | number;
+  /** Saturated once the Good-Turing discovery probability is below this. @defaultValue 1e-3 */
+  threshold?: string | number;
+  /** Never saturated before this many sampling units. @defaultValue 100 */
+  minUnits?: string | number;
+  /** Coverage guidance (corpus, mutation, family weights); false runs the plain stream. @defaultValue true */
+  guidance?: boolean;
   /** Upper bound for one unit. @defaultValue 10s */
   unitTimeout?: string | number;
   /** Skip the enforcement check (not recommended). @defaultValue true */
@@ -29,8 +31,9 @@ export interface ResolvedRunOptions {
   readonly outDir: string;
   readonly seed: number;
   readonly maxTimeMs: number;
-  readonly plateauTimeMs: number;
-  readonly plateauUnits: number;
+  readonly discoveryThreshold: number;
+  readonly minUnits: number;
+  readonly guidance: 'guided' | 'unguided';
   readonly unitTimeoutMs: number;
   readonly enforce: boolean;
   readonly json: boolean;
@@ -38,8 +41,8 @@ export interface ResolvedRunOptions {
 
 export const RUN_DEFAULTS = {
   maxTime: '75s',
-  plateauTime: '20s',
-  plateauUnits: 50,
+  threshold: 1e-3,
+  minUnits: 100,
   unitTimeout: '10s',
 } as const;
 
@@ -62,6 +65,12 @@ function readCount(option: string, value: string | number): number {
   return n;
 }
 
+function readProbability(option: string, value: string | number): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n >= 1) throw new UsageError(`${option} must be a probability between 0 and 1, exclusive (got '${value}')`);
+  return n;
+}
+
 /** Resolves user options into their complete, validated form. */
 export function resolveRunOptions(
   options: RunOptions,
@@ -71,19 +80,16 @@ export function resolveRunOptions(
   const target = options.target;
   if (!target) throw new UsageError('--target is required');
   const maxTimeMs = parseDuration('--max-time', options.maxTime ?? RUN_DEFAULTS.maxTime);
-  const plateauTimeMs = parseDuration('--plateau-time', options.plateauTime ?? RUN_DEFAULTS.plateauTime);
   const unitTimeoutMs = parseDuration('--unit-timeout', options.unitTimeout ?? RUN_DEFAULTS.unitTimeout);
-  if (plateauTimeMs > maxTimeMs) {
-    throw new UsageError(`--plateau-time (${plateauTimeMs} ms) must not exceed --max-time (${maxTimeMs} ms)`);
-  }
   const cwd = env.cwd ?? process.cwd();
   return {
     target,
     outDir: resolve(cwd, options.out ?? `reports/${target}-${timestamp(now)}`),
     seed: readSeed(options.seed, env.random ?? Math.random),
     maxTimeMs,
-    plateauTimeMs,
-    plateauUnits: readCount('--plateau-units', options.plateauUnits ?? RUN_DEFAULTS.plateauUnits),
+    discoveryThreshold: readProbability('--threshold', options.threshold ?? RUN_DEFAULTS.threshold),
+    minUnits: readCount('--min-units', options.minUnits ?? RUN_DEFAULTS.minUnits),
+    guidance: options.guidance === false ? 'unguided' : 'guided',
     unitTimeoutMs,
     enforce: options.enforce ?? true,
     json: options.json ?? false,

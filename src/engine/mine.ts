@@ -1,12 +1,14 @@
-import type { Endpoint, WorkloadGenerator } from '../../generators/types.js';
+import type { WorkloadGenerator } from '../../generators/types.js';
 import type { TargetSpec } from '../../targets/types.js';
-import { TargetUnhealthyError, TracerError } from '../errors.js';
+import { TracerError } from '../errors.js';
 import type { CleanupStack } from './cleanup.js';
-import { applyLifecycle, launchContainer } from './container-session.js';
+import { launchContainer } from './container-session.js';
 import type { ContainerRuntime, ExitState } from './docker/runtime.js';
+import { estimateFromIncidence, type IncidenceEstimates } from './estimators.js';
+import { Explorer, type Credit, type Guidance } from './explorer.js';
 import { miningProfileJson } from './mining-profile.js';
-import { lifecycleAt, STARTUP_EPOCH, type UnitRecord } from './session.js';
-import { shouldStop, type PlateauRule, type StopReason } from './stop-rule.js';
+import { STARTUP_EPOCH, type UnitRecord } from './session.js';
+import { shouldStop, type StopReason, type StopRule } from './stop-rule.js';
 import { ContainerTrace, type FirstUse } from './tracer/container-trace.js';
 import type { Tracer } from './tracer/tracer.js';
 import { throwIfAborted } from './wait.js';
@@ -16,14 +18,24 @@ export interface MineProgress {
   readonly syscalls: number;
   readonly sinceLastFindMs: number;
   readonly elapsedMs: number;
+  readonly estimates: IncidenceEstimates;
+}
+
+/** The stop-rule estimates at one moment, for the curve in the report. */
+export interface EstimatePoint {
+  readonly ms: number;
+  readonly units: number;
+  readonly discoveryProbability: number;
+  readonly chao2: number;
 }
 
 export interface MineInput {
   readonly target: TargetSpec;
   readonly image: string;
   readonly generator: WorkloadGenerator;
+  readonly guidance: Guidance;
   readonly seed: number;
-  readonly rule: PlateauRule;
+  readonly rule: StopRule;
   readonly unitTimeoutMs: number;
 }
 
@@ -38,27 +50,33 @@ export interface MineDeps {
 export interface MiningResult {
   readonly startedAt: Date;
   readonly endedAt: Date;
-  readonly stopReason: Exclude<StopReason, 'interrupted'>;
+  readonly stopReason: StopReason;
+  readonly guided: boolean;
   readonly records: readonly UnitRecord[];
-  /** Epoch of the graceful stop (after the last unit). */
+  /** First epoch of the graceful stop (after the last unit). */
   readonly stopEpoch: number;
   /** First uses with time in ms since the container was started. */
   readonly firstUses: ReadonlyArray<FirstUse & { readonly ms: number }>;
+  /** Confirmation verdicts of first uses made during units (guided runs). */
+  readonly credits: ReadonlyMap<string, Credit>;
   readonly trace: ContainerTrace;
+  readonly estimates: IncidenceEstimates;
+  readonly estimateCurve: readonly EstimatePoint[];
   readonly exit: ExitState;
   readonly miningMs: number;
+  /** When mining started, in ms after the container was started. */
+  readonly miningStartMs: number;
 }
 
-function nowNs(): bigint {
-  return process.hrtime.bigint();
-}
+const nowNs = (): bigint => process.hrtime.bigint();
 
 /**
- * Mines one container: traces it from start to graceful stop while workload units and lifecycle
- * events run, until the plateau rule says stop. The tracer must already run (started by the caller).
+ * Mines one container: traces it from start to graceful stop while the explorer runs units and
+ * lifecycle events, until the stop rule says saturated or the budget ends. The tracer must
+ * already run (the caller starts and stops it).
  */
 export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResult> {
-  const { target, generator, rule } = input;
+  const { target, rule } = input;
   const { runtime, tracer, signal } = deps;
   let died: string | undefined;
   tracer.onDeath((reason) => (died = reason));
@@ -67,11 +85,10 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
   };
 
   let lastFindNs = 0n;
-  let lastFindUnit = 0;
-  let currentIndex = 0;
-  const trace = new ContainerTrace(() => {
+  let explorer: Explorer | undefined;
+  const trace = new ContainerTrace((use) => {
     lastFindNs = nowNs();
-    lastFindUnit = currentIndex;
+    explorer?.noteFind(use.epoch);
   });
   tracer.onLine((line) => trace.push(line));
 
@@ -79,74 +96,58 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
   let t0 = nowNs();
   tracer.mark(STARTUP_EPOCH);
   const container = await launchContainer({
-    runtime,
-    cleanup: deps.cleanup,
-    target,
-    image: input.image,
-    seccompProfile: miningProfileJson(),
-    purpose: 'mine',
-    signal,
-    beforeStart: () => (t0 = nowNs()),
+    runtime, cleanup: deps.cleanup, target, image: input.image, seccompProfile: miningProfileJson(),
+    purpose: 'mine', signal, beforeStart: () => (t0 = nowNs()),
   });
   trace.select(container.mntns);
   assertTracerAlive();
 
-  const records: UnitRecord[] = [];
-  const units = generator.units(input.seed);
   const miningStart = nowNs();
   const msSince = (ns: bigint): number => Number(nowNs() - ns) / 1e6;
-  const pendingLifecycle = new Set(target.lifecycle.map((a) => a.name));
-  let stopReason: StopReason | null = null;
+  explorer = new Explorer(
+    {
+      target, generator: input.generator, guidance: input.guidance, seed: input.seed, unitTimeoutMs: input.unitTimeoutMs,
+      runtime, tracer, trace, container, signal, clockMs: () => msSince(miningStart),
+    },
+    STARTUP_EPOCH + 1,
+  );
+  await (input.generator as { prepare?: (e: typeof container.endpoint, o: { timeoutMs: number }) => Promise<void> })
+    .prepare?.(container.endpoint, { timeoutMs: input.unitTimeoutMs });
 
+  const estimateCurve: EstimatePoint[] = [];
+  let estimates = estimateFromIncidence(new Map(), 0);
+  let stopReason: StopReason | null = null;
   while (stopReason === null) {
     throwIfAborted(signal);
     assertTracerAlive();
-    const index = records.length + 1;
-    currentIndex = index;
-    tracer.mark(index);
-    const startedMs = msSince(miningStart);
-    const action = lifecycleAt(index, target.lifecycle);
-    if (action) {
-      const { healthyAfter, detail } = await applyLifecycle(runtime, container, target, action, signal);
-      pendingLifecycle.delete(action.name);
-      records.push({
-        kind: 'lifecycle', index, action, family: `lifecycle:${action.name}`,
-        description: action.kind === 'signal' ? `signal ${action.signal}` : `exec ${action.cmd.join(' ')}`,
-        startedMs, durationMs: msSince(miningStart) - startedMs, healthyAfter, detail,
-      });
-      if (!healthyAfter) throw new TargetUnhealthyError(`${target.name} did not recover from ${action.name}: ${detail}`);
-    } else {
-      const unit = units.next().value;
-      const endpoint: Endpoint = container.endpoint;
-      const { answers } = await generator.execute(unit, endpoint, { timeoutMs: input.unitTimeoutMs });
-      records.push({
-        kind: 'workload', index, generator: generator.name, unit, answers,
-        family: generator.family(unit), description: generator.describe(unit),
-        startedMs, durationMs: msSince(miningStart) - startedMs,
-      });
-    }
+    await explorer.step();
+    const { incidence, units } = trace.sampleIncidence();
+    estimates = estimateFromIncidence(incidence, units);
     const elapsedMs = msSince(miningStart);
-    const lastFindMs = lastFindNs > miningStart ? Number(lastFindNs - miningStart) / 1e6 : 0;
-    deps.onProgress?.({ unitsRun: index, syscalls: trace.size, sinceLastFindMs: elapsedMs - lastFindMs, elapsedMs });
+    if (estimateCurve.length === 0 || estimateCurve.at(-1)!.units !== units) {
+      estimateCurve.push({ ms: elapsedMs, units, discoveryProbability: estimates.discoveryProbability, chao2: estimates.chao2 });
+    }
+    const sinceLastFindMs = lastFindNs > miningStart ? Number(nowNs() - lastFindNs) / 1e6 : elapsedMs;
+    deps.onProgress?.({ unitsRun: explorer.samples, syscalls: trace.size, sinceLastFindMs, elapsedMs, estimates });
     stopReason = shouldStop(rule, {
-      elapsedMs, unitsRun: index, lastFindMs, lastFindUnit, lifecyclePending: pendingLifecycle.size,
+      elapsedMs, estimates, lifecyclePending: explorer.lifecyclePending, unconfirmed: explorer.unconfirmed,
     });
   }
   const miningMs = msSince(miningStart);
 
   // The graceful stop belongs to the profile: it gets its own epoch, and the tracer is synced
   // after the container is gone so the shutdown path's lines are all in.
-  const stopEpoch = records.length + 1;
-  currentIndex = stopEpoch;
+  const stopEpoch = explorer.takeEpoch();
   tracer.mark(stopEpoch);
   const exit = await runtime.stop(container.id, target.run.stopTimeoutSec);
-  await tracer.sync(stopEpoch + 1);
+  await tracer.sync(explorer.takeEpoch());
   assertTracerAlive();
   await container.remove();
 
   const firstUses = trace.firstUses().map((u) => ({ ...u, ms: Math.max(0, Number(u.tsNs - t0) / 1e6) }));
   return {
-    startedAt, endedAt: new Date(), stopReason: stopReason as Exclude<StopReason, 'interrupted'>,
-    records, stopEpoch, firstUses, trace, exit, miningMs,
+    startedAt, endedAt: new Date(), stopReason, guided: explorer.guided, records: explorer.records, stopEpoch,
+    firstUses, credits: explorer.credits, trace, estimates, estimateCurve, exit, miningMs,
+    miningStartMs: Number(miningStart - t0) / 1e6,
   };
 }

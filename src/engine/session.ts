@@ -3,19 +3,34 @@ import type { LifecycleAction } from '../../targets/types.js';
 /** One step of a mining session, as recorded for the report, the corpus and the replay. */
 export type UnitRecord = WorkloadRecord | LifecycleRecord;
 
+/**
+ * 'sample': a unit of the exploration, counted by the stop rule's estimators.
+ * 'confirm': a replay of an earlier unit that checks a find was that unit's own, not counted.
+ */
+export type RecordRole = 'sample' | 'confirm';
+
+/** How a workload unit came about. */
+export type UnitOrigin = 'stream' | 'generate' | 'mutate';
+
 interface RecordBase {
-  /** 1-based position in the session; also the tracer epoch the step ran in. */
+  /** 1-based position in the session. */
   readonly index: number;
+  /** Tracer epoch the step ran in. */
+  readonly epoch: number;
+  readonly role: RecordRole;
   readonly family: string;
   readonly description: string;
   /** Milliseconds since mining started. */
   readonly startedMs: number;
   readonly durationMs: number;
+  /** For a confirmation: the index of the step it replays. */
+  readonly replayOf?: number;
 }
 
 export interface WorkloadRecord extends RecordBase {
   readonly kind: 'workload';
   readonly generator: string;
+  readonly origin: UnitOrigin;
   /** The unit itself (plain JSON), replayable with the generator. */
   readonly unit: unknown;
   readonly answers: readonly string[];
@@ -29,17 +44,17 @@ export interface LifecycleRecord extends RecordBase {
   readonly detail: string;
 }
 
-/** Epoch of everything before the first unit: container start-up. */
+/** Epoch of everything before the first unit: container start-up (and readiness probes). */
 export const STARTUP_EPOCH = 0;
 
-/** Decides what step `index` (1-based) is: a workload unit or, now and then, a lifecycle event. */
+/** Decides whether sample number `n` (1-based) is, now and then, a lifecycle event. */
 export function lifecycleAt(
-  index: number,
+  n: number,
   actions: readonly LifecycleAction[],
   schedule: { warmupUnits: number; everyUnits: number } = { warmupUnits: 5, everyUnits: 10 },
 ): LifecycleAction | undefined {
-  if (actions.length === 0 || index < schedule.warmupUnits) return undefined;
-  const offset = index - schedule.warmupUnits;
+  if (actions.length === 0 || n < schedule.warmupUnits) return undefined;
+  const offset = n - schedule.warmupUnits;
   if (offset % schedule.everyUnits !== 0) return undefined;
   return actions[(offset / schedule.everyUnits) % actions.length];
 }

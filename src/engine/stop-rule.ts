@@ -1,30 +1,37 @@
+import type { IncidenceEstimates } from './estimators.js';
+
 /** What the stop rule looks at after each unit. */
 export interface ExplorationState {
   readonly elapsedMs: number;
-  readonly unitsRun: number;
-  /** Elapsed time and unit count at the last new syscall (0 and 0 if only start-up found some). */
-  readonly lastFindMs: number;
-  readonly lastFindUnit: number;
-  /** Lifecycle actions not run yet: the rule never calls a plateau before each has run once. */
+  readonly estimates: IncidenceEstimates;
+  /** Lifecycle actions not run yet: the rule never calls saturation before each has run once. */
   readonly lifecyclePending: number;
+  /** Finds still waiting for their confirmation replay. */
+  readonly unconfirmed: number;
 }
 
-export type StopReason = 'plateau' | 'budget' | 'interrupted';
+export type StopReason = 'saturated' | 'budget';
 
-export interface PlateauRule {
-  /** No new syscall for this long... */
-  readonly windowMs: number;
-  /** ...and for at least this many units. */
-  readonly windowUnits: number;
+export interface StopRule {
+  /** Stop once the Good-Turing discovery probability is below this... */
+  readonly discoveryThreshold: number;
+  /** ...and Chao2 estimates fewer than this many syscalls unseen... */
+  readonly maxUnseen: number;
+  /** ...and at least this many sampling units ran (with few units, Q1 = 0 says little). */
+  readonly minUnits: number;
   /** Total mining budget. */
   readonly maxTimeMs: number;
 }
 
-/** Decides whether exploration should stop; null means keep going. Pure. */
-export function shouldStop(rule: PlateauRule, s: ExplorationState): StopReason | null {
+/** Decides whether exploration should stop (STADS, Böhme 2018); null means keep going. Pure. */
+export function shouldStop(rule: StopRule, s: ExplorationState): StopReason | null {
   if (s.elapsedMs >= rule.maxTimeMs) return 'budget';
-  const quietMs = s.elapsedMs - s.lastFindMs;
-  const quietUnits = s.unitsRun - s.lastFindUnit;
-  if (s.lifecyclePending === 0 && quietMs >= rule.windowMs && quietUnits >= rule.windowUnits) return 'plateau';
-  return null;
+  const e = s.estimates;
+  const saturated =
+    e.units >= rule.minUnits &&
+    e.discoveryProbability < rule.discoveryThreshold &&
+    e.unseen < rule.maxUnseen &&
+    s.lifecyclePending === 0 &&
+    s.unconfirmed === 0;
+  return saturated ? 'saturated' : null;
 }

@@ -1,4 +1,6 @@
-import type { EnforcementResult } from '../engine/enforce.js';
+import type { EnforcementResult } from '../engine/replay-check.js';
+import type { StopRule } from '../engine/stop-rule.js';
+import { syscallKey } from '../engine/tracer/container-trace.js';
 import type { MiningResult } from '../engine/mine.js';
 import { STARTUP_EPOCH, type UnitRecord } from '../engine/session.js';
 import { syscallName, type Abi } from '../syscalls/index.js';
@@ -6,7 +8,14 @@ import { syscallName, type Abi } from '../syscalls/index.js';
 /** Where a syscall was first seen: start-up, a unit, or the graceful stop. */
 export type Finder =
   | { readonly phase: 'startup' }
-  | { readonly phase: 'unit'; readonly index: number; readonly family: string; readonly description: string }
+  | {
+      readonly phase: 'unit';
+      readonly index: number;
+      readonly family: string;
+      readonly description: string;
+      /** Replaying the unit used the syscall again (guided runs); null when not checked. */
+      readonly confirmed: boolean | null;
+    }
   | { readonly phase: 'shutdown' };
 
 export interface SyscallFinding {
@@ -35,11 +44,33 @@ export interface RunProvenance {
   readonly sandfuzzVersion: string;
 }
 
+/** Why mining stopped, with the estimates the stop rule saw last (STADS). */
+export interface StopSummary {
+  readonly reason: string;
+  readonly saturated: boolean;
+  /** Good-Turing probability that one more unit finds a new syscall (Q1/m). */
+  readonly discoveryProbability: number;
+  /** Chao2 estimate of all syscalls the workload can reach, and of those still unseen. */
+  readonly chao2: number;
+  readonly unseen: number;
+  readonly coverage: number;
+  readonly units: number;
+  readonly observedInUnits: number;
+  readonly q1: number;
+  readonly q2: number;
+  readonly threshold: number;
+  readonly maxUnseen: number;
+  readonly minUnits: number;
+}
+
 /** report.json: everything a reviewer needs to judge how a profile was mined. */
 export interface RunReport extends RunProvenance {
   readonly startedAt: string;
   readonly endedAt: string;
   readonly stopReason: string;
+  readonly stop: StopSummary;
+  readonly guidance: 'guided' | 'unguided';
+  readonly estimateCurve: MiningResult['estimateCurve'];
   readonly miningMs: number;
   readonly unitsRun: number;
   readonly families: Readonly<Record<string, number>>;
@@ -57,17 +88,29 @@ export interface RunReport extends RunProvenance {
   readonly profile: { readonly path: string; readonly allowed: number };
 }
 
-function finderOf(epoch: number, stopEpoch: number, records: readonly UnitRecord[]): Finder {
-  if (epoch === STARTUP_EPOCH) return { phase: 'startup' };
-  if (epoch >= stopEpoch) return { phase: 'shutdown' };
-  const r = records[epoch - 1];
-  return r ? { phase: 'unit', index: r.index, family: r.family, description: r.description } : { phase: 'shutdown' };
+/** The sampling unit behind an epoch: a confirmation replay stands for the unit it replays. */
+function unitOfEpoch(epoch: number, records: readonly UnitRecord[]): UnitRecord | undefined {
+  const r = records.find((x) => x.epoch === epoch);
+  if (!r || r.replayOf === undefined) return r;
+  return records.find((x) => x.index === r.replayOf);
 }
 
-/** Units that first found at least one syscall: the corpus the enforcement check replays. */
+function finderOf(epoch: number, confirmed: boolean | null, result: MiningResult): Finder {
+  if (epoch === STARTUP_EPOCH) return { phase: 'startup' };
+  if (epoch >= result.stopEpoch) return { phase: 'shutdown' };
+  const r = unitOfEpoch(epoch, result.records);
+  if (!r) return { phase: 'unit', index: 0, family: 'background', description: 'between units', confirmed };
+  return { phase: 'unit', index: r.index, family: r.family, description: r.description, confirmed };
+}
+
+/** Units that first found at least one syscall, in session order: what the enforcement check replays. */
 export function keptRecords(result: MiningResult): UnitRecord[] {
-  const epochs = new Set(result.firstUses.map((u) => u.epoch));
-  return result.records.filter((r) => epochs.has(r.index));
+  const kept = new Set<number>();
+  for (const use of result.firstUses) {
+    const r = unitOfEpoch(use.epoch, result.records);
+    if (r) kept.add(r.index);
+  }
+  return result.records.filter((r) => kept.has(r.index));
 }
 
 /** Builds report.json's content from a mining result. Pure. */
@@ -77,6 +120,7 @@ export function buildRunReport(args: {
   enforcement: EnforcementResult | { skipped: true };
   profilePath: string;
   allowed: number;
+  rule: StopRule;
 }): RunReport {
   const { result } = args;
   const syscalls: SyscallFinding[] = [];
@@ -88,21 +132,31 @@ export function buildRunReport(args: {
       unnamed.push({ abi: use.abi, nr: use.nr });
       continue;
     }
-    const foundBy = finderOf(use.epoch, result.stopEpoch, result.records);
+    const credit = result.credits.get(syscallKey(use));
+    const foundBy = finderOf(use.epoch, credit ? credit.confirmed : null, result);
     const ms = Math.round(use.ms * 10) / 10;
     syscalls.push({ name, abi: use.abi, nr: use.nr, firstSeenMs: ms, foundBy });
     const units = foundBy.phase === 'unit' ? foundBy.index : foundBy.phase === 'startup' ? 0 : result.records.length;
     curve.push({ ms, units, syscalls: syscalls.length });
   }
   const families: Record<string, number> = {};
-  for (const r of result.records) families[r.family] = (families[r.family] ?? 0) + 1;
+  for (const r of result.records) if (r.role === 'sample') families[r.family] = (families[r.family] ?? 0) + 1;
+  const e = result.estimates;
   return {
     ...args.provenance,
     startedAt: result.startedAt.toISOString(),
     endedAt: result.endedAt.toISOString(),
     stopReason: result.stopReason,
+    stop: {
+      reason: result.stopReason, saturated: result.stopReason === 'saturated',
+      discoveryProbability: e.discoveryProbability, chao2: e.chao2, unseen: e.unseen, coverage: e.coverage,
+      units: e.units, observedInUnits: e.observed, q1: e.q1, q2: e.q2,
+      threshold: args.rule.discoveryThreshold, maxUnseen: args.rule.maxUnseen, minUnits: args.rule.minUnits,
+    },
+    guidance: result.guided ? 'guided' : 'unguided',
+    estimateCurve: result.estimateCurve,
     miningMs: Math.round(result.miningMs),
-    unitsRun: result.records.length,
+    unitsRun: result.records.filter((r) => r.role === 'sample').length,
     families: Object.fromEntries(Object.entries(families).sort(([a], [b]) => a.localeCompare(b))),
     syscalls,
     unnamed,

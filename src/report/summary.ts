@@ -2,10 +2,13 @@ import type { RunReport } from './run-report.js';
 
 /** The human summary printed at the end of `run`. */
 export function formatSummary(report: RunReport, paths: { profile: string; report: string }): string {
-  const stop = report.stopReason === 'plateau'
-    ? 'saturated: no new syscall for the plateau window'
-    : 'ran out of budget before a plateau: the profile may miss rare paths';
+  const st = report.stop;
+  const estimate = `P(new syscall in next unit) = ${st.discoveryProbability.toExponential(1)}, Chao2 unseen = ${st.unseen.toFixed(2)}`;
+  const stop = st.saturated
+    ? `saturated (${estimate}; threshold ${st.threshold})`
+    : `ran out of budget before saturation (${estimate}): the profile may miss rare paths`;
   const phases = { startup: 0, unit: 0, shutdown: 0 };
+  const guidance = report.guidance === 'guided' ? 'guided' : 'unguided (--no-guidance)';
   for (const s of report.syscalls) phases[s.foundBy.phase]++;
   const enforcement = 'skipped' in report.enforcement
     ? 'skipped (--no-enforce)'
@@ -14,7 +17,8 @@ export function formatSummary(report: RunReport, paths: { profile: string; repor
       : `FAILED: ${report.enforcement.problems.length} problem(s), first: ${report.enforcement.problems[0]}`;
   const lines = [
     `${report.target}: ${report.profile.allowed} syscalls allowed (${phases.startup} at start-up, ${phases.unit} by workload units, ${phases.shutdown} at shutdown)`,
-    `  stop:        ${stop} after ${report.unitsRun} units in ${(report.miningMs / 1000).toFixed(1)}s`,
+    `  stop:        ${stop}`,
+    `  exploration: ${report.unitsRun} units in ${(report.miningMs / 1000).toFixed(1)}s, ${guidance}`,
     `  enforcement: ${enforcement}`,
     `  seed:        ${report.seed}  (replay with --seed ${report.seed})`,
     `  profile:     ${paths.profile}`,

@@ -31,6 +31,8 @@ export class ContainerTrace {
   private readonly births = new Map<bigint, bigint>();
   private readonly firsts = new Map<string, FirstUse>();
   private readonly perEpoch = new Map<number, Set<string>>();
+  private readonly sampling = new Set<number>();
+  private readonly incidence = new Map<string, number>();
   private readonly clones = new Set<bigint>();
   private readonly sockets = new Map<string, { family: number; type: number }>();
   private readonly onFind: (use: FirstUse) => void;
@@ -73,7 +75,10 @@ export class ContainerTrace {
     const key = syscallKey(line);
     let set = this.perEpoch.get(line.epoch);
     if (!set) this.perEpoch.set(line.epoch, (set = new Set()));
-    set.add(key);
+    if (!set.has(key)) {
+      set.add(key);
+      if (this.sampling.has(line.epoch)) this.incidence.set(key, (this.incidence.get(key) ?? 0) + 1);
+    }
     const known = this.firsts.get(key);
     const use: FirstUse = { abi: line.abi, nr: line.nr, epoch: line.epoch, tsNs: line.tsNs };
     if (!known) {
@@ -90,7 +95,17 @@ export class ContainerTrace {
     return [...this.firsts.values()].sort((a, b) => (a.tsNs < b.tsNs ? -1 : a.tsNs > b.tsNs ? 1 : 0));
   }
 
-  /** Keys of the syscalls used during one epoch (incidence for the stop rule). */
+  /** Declares an epoch a sampling unit, before it runs: its syscalls count towards incidence. */
+  countAsSample(epoch: number): void {
+    this.sampling.add(epoch);
+  }
+
+  /** For each syscall, how many sampling units used it; and how many units there were. */
+  sampleIncidence(): { incidence: ReadonlyMap<string, number>; units: number } {
+    return { incidence: this.incidence, units: this.sampling.size };
+  }
+
+  /** Keys of the syscalls used during one epoch. */
   epochSet(epoch: number): ReadonlySet<string> {
     return this.perEpoch.get(epoch) ?? new Set();
   }

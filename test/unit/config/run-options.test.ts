@@ -19,21 +19,22 @@ describe('resolveRunOptions', () => {
   it('fills every default', () => {
     expect(resolveRunOptions({ target: 'nginx' }, env)).toEqual({
       target: 'nginx', outDir: '/tmp/w/reports/nginx-20261129-070000Z', seed: 1073741823,
-      maxTimeMs: 75_000, plateauTimeMs: 20_000, plateauUnits: 50, unitTimeoutMs: 10_000, enforce: true, json: false,
+      maxTimeMs: 75_000, discoveryThreshold: 1e-3, minUnits: 100, guidance: 'guided', unitTimeoutMs: 10_000, enforce: true, json: false,
     });
   });
 
   it('keeps what the user gave', () => {
-    const r = resolveRunOptions({ target: 'nginx', out: 'o', seed: '42', maxTime: '2m', plateauTime: '30s', plateauUnits: '10', json: true, enforce: false }, env);
-    expect(r).toMatchObject({ outDir: '/tmp/w/o', seed: 42, maxTimeMs: 120_000, plateauTimeMs: 30_000, plateauUnits: 10, json: true, enforce: false });
+    const r = resolveRunOptions({ target: 'nginx', out: 'o', seed: '42', maxTime: '2m', threshold: '0.01', minUnits: '10', guidance: false, json: true, enforce: false }, env);
+    expect(r).toMatchObject({ outDir: '/tmp/w/o', seed: 42, maxTimeMs: 120_000, discoveryThreshold: 0.01, minUnits: 10, guidance: 'unguided', json: true, enforce: false });
   });
 
   it.each([
     [{ seed: 'x' }, /--seed/],
     [{ seed: -1 }, /--seed/],
     [{ seed: 2 ** 31 }, /--seed/],
-    [{ plateauUnits: 0 }, /--plateau-units/],
-    [{ plateauTime: '2m', maxTime: '1m' }, /--plateau-time/],
+    [{ minUnits: 0 }, /--min-units/],
+    [{ threshold: '1' }, /--threshold/],
+    [{ threshold: 'often' }, /--threshold/],
     [{ unitTimeout: 'soon' }, /--unit-timeout/],
   ])('rejects %j with a message naming the option', (bad, message) => {
     expect(() => resolveRunOptions({ target: 'nginx', ...bad }, env)).toThrow(message);

@@ -1,21 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { lifecycleAt } from '../../../src/engine/session.js';
-import { shouldStop } from '../../../src/engine/stop-rule.js';
+import { estimateFromIncidence } from '../../../src/engine/estimators.js';
+import { shouldStop, type ExplorationState } from '../../../src/engine/stop-rule.js';
 import type { LifecycleAction } from '../../../targets/types.js';
 
-const rule = { windowMs: 10_000, windowUnits: 20, maxTimeMs: 60_000 };
-const state = { elapsedMs: 0, unitsRun: 0, lastFindMs: 0, lastFindUnit: 0, lifecyclePending: 0 };
+const rule = { discoveryThreshold: 1e-3, maxUnseen: 0.5, minUnits: 100, maxTimeMs: 60_000 };
 
-describe('shouldStop', () => {
-  it.each([
-    ['keeps going while finds are recent', { elapsedMs: 5_000, unitsRun: 100 }, null],
-    ['stops on a plateau of both time and units', { elapsedMs: 12_000, unitsRun: 30, lastFindMs: 1_000, lastFindUnit: 5 }, 'plateau'],
-    ['needs the unit window too', { elapsedMs: 30_000, unitsRun: 10, lastFindMs: 0, lastFindUnit: 0 }, null],
-    ['needs the time window too', { elapsedMs: 9_000, unitsRun: 500, lastFindMs: 0, lastFindUnit: 0 }, null],
-    ['never calls a plateau with lifecycle events pending', { elapsedMs: 50_000, unitsRun: 500, lifecyclePending: 1 }, null],
-    ['stops at the budget', { elapsedMs: 60_000, unitsRun: 3, lastFindMs: 59_000, lastFindUnit: 3 }, 'budget'],
-  ])('%s', (_name, partial, expected) => {
-    expect(shouldStop(rule, { ...state, ...partial })).toBe(expected);
+/** Estimates for a given incidence: counts of units per syscall. */
+function state(counts: number[], units: number, extra: Partial<ExplorationState> = {}): ExplorationState {
+  const incidence = new Map(counts.map((c, i) => [`s${i}`, c]));
+  return { elapsedMs: 1_000, estimates: estimateFromIncidence(incidence, units), lifecyclePending: 0, unconfirmed: 0, ...extra };
+}
+
+describe('shouldStop (STADS)', () => {
+  it.each<[string, ExplorationState, string | null]>([
+    ['saturated: every syscall seen in several units', state([120, 50, 3, 2], 150), 'saturated'],
+    ['a singleton keeps it going (Good-Turing 1/150 > 1e-3)', state([120, 50, 1], 150), null],
+    ['too few units to trust Q1 = 0', state([20, 20], 20), null],
+    ['lifecycle events still pending', state([200, 200], 200, { lifecyclePending: 1 }), null],
+    ['finds waiting for confirmation', state([200, 200], 200, { unconfirmed: 2 }), null],
+    ['a singleton in a very long run is below the threshold, Chao2 too', state([3000, 2, 2, 2, 1], 3000), 'saturated'],
+    ['budget ends it whatever the estimates', state([1], 1, { elapsedMs: 60_000 }), 'budget'],
+  ])('%s', (_name, s, expected) => {
+    expect(shouldStop(rule, s)).toBe(expected);
   });
 });
 

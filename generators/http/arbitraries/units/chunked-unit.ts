@@ -4,6 +4,7 @@ import type { RawUnit } from '../../unit.js';
 import { chunkedFramingArbitrary } from '../framing.js';
 import { methodWithBodyArbitrary } from '../method-and-body.js';
 import { pathArbitrary } from '../path.js';
+import { closeOnlyAtEnd, endAtConnectionClose } from '../connection-close.js';
 import { rawRequestArbitrary } from '../raw-request.js';
 import { requestHeadersArbitrary } from '../request-headers.js';
 
@@ -18,5 +19,5 @@ export function chunkedUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<R
   });
   return fc
     .array(request, { minLength: 1, maxLength: Math.min(3, c.maxRequestsPerUnit) })
-    .map((messages): RawUnit => ({ kind: 'raw', family: 'chunked', messages }));
+    .map((requests): RawUnit => ({ kind: 'raw', family: 'chunked', messages: endAtConnectionClose(closeOnlyAtEnd(requests)) }));
 }

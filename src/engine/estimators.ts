@@ -1,0 +1,55 @@
+/**
+ * Species-richness estimates over per-unit incidence (STADS, Böhme 2018): syscalls are species, a
+ * sampling unit is one workload unit, and each unit reveals the set of syscalls it touched. Pure.
+ */
+export interface IncidenceEstimates {
+  /** Sampling units so far (m). */
+  readonly units: number;
+  /** Distinct syscalls seen in at least one unit (S_obs). */
+  readonly observed: number;
+  /** Syscalls seen in exactly one unit (Q1) and exactly two (Q2). */
+  readonly q1: number;
+  readonly q2: number;
+  /** Good-Turing probability that the next unit shows a syscall not seen in any unit yet: Q1/m. */
+  readonly discoveryProbability: number;
+  /** Chao2 estimate of the total number of syscalls the workload can reach. */
+  readonly chao2: number;
+  /** Chao2 minus observed: syscalls estimated still unseen (f0). */
+  readonly unseen: number;
+  /** Sample coverage with the Chao-Jost correction. */
+  readonly coverage: number;
+}
+
+/** Estimates from incidence frequencies: `incidence` maps each syscall to the number of units that touched it. */
+export function estimateFromIncidence(incidence: ReadonlyMap<string, number>, units: number): IncidenceEstimates {
+  let q1 = 0;
+  let q2 = 0;
+  let observed = 0;
+  for (const count of incidence.values()) {
+    if (count <= 0) continue;
+    observed++;
+    if (count === 1) q1++;
+    else if (count === 2) q2++;
+  }
+  if (units === 0) {
+    return { units, observed, q1, q2, discoveryProbability: 1, chao2: observed, unseen: Number.POSITIVE_INFINITY, coverage: 0 };
+  }
+  const m = units;
+  const factor = (m - 1) / m;
+  // Chao 1987; the bias-corrected form when no doubletons have been seen.
+  const unseen = q2 > 0 ? (factor * q1 * q1) / (2 * q2) : (factor * q1 * (q1 - 1)) / 2;
+  const denominator = (m - 1) * q1 + 2 * q2;
+  const coverage = q1 === 0 ? 1 : 1 - (q1 / m) * (denominator > 0 ? ((m - 1) * q1) / denominator : 1);
+  return { units, observed, q1, q2, discoveryProbability: q1 / m, chao2: observed + unseen, unseen, coverage };
+}
+
+/** Incidence frequencies from the per-unit sets. */
+export function incidenceOf(unitSets: Iterable<ReadonlySet<string>>): { incidence: Map<string, number>; units: number } {
+  const incidence = new Map<string, number>();
+  let units = 0;
+  for (const set of unitSets) {
+    units++;
+    for (const key of set) incidence.set(key, (incidence.get(key) ?? 0) + 1);
+  }
+  return { incidence, units };
+}

@@ -1,0 +1,206 @@
+import { answerClass, type Endpoint, type GuidedGenerator, type WorkloadGenerator } from '../../generators/types.js';
+import type { TargetSpec } from '../../targets/types.js';
+import { TargetUnhealthyError } from '../errors.js';
+import { applyLifecycle } from './container-session.js';
+import type { ContainerRuntime, StartedContainer } from './docker/runtime.js';
+import { Scheduler } from './guidance/scheduler.js';
+import { lifecycleAt, type UnitOrigin, type UnitRecord } from './session.js';
+import { syscallKey, type ContainerTrace } from './tracer/container-trace.js';
+import type { Tracer } from './tracer/tracer.js';
+
+export type Guidance = 'guided' | 'unguided';
+
+export function isGuided(g: WorkloadGenerator): g is GuidedGenerator {
+  const c = g as Partial<GuidedGenerator>;
+  return Array.isArray(c.families) && typeof c.generate === 'function' && typeof c.mutate === 'function';
+}
+
+/** Who a syscall's first use is credited to once its confirmation replay is in. */
+export interface Credit {
+  readonly epoch: number;
+  /** True when replaying the unit used the syscall again; false: background work, not the unit. */
+  readonly confirmed: boolean;
+}
+
+/**
+ * One step at a time of the exploration: picks the next unit (a guided decision, or the plain
+ * stream), runs it or a lifecycle event, and replays units that found syscalls to confirm the find
+ * was their own. Keeps the session record. The mining loop (mine.ts) decides when to stop.
+ */
+export class Explorer {
+  readonly records: UnitRecord[] = [];
+  readonly credits = new Map<string, Credit>();
+  private readonly byEpoch = new Map<number, UnitRecord>();
+  private readonly scheduler: Scheduler | undefined;
+  private readonly stream: Iterator<unknown> | undefined;
+  private readonly corpusIds = new Map<number, number>(); // record index -> corpus id
+  private readonly corpusUnits: unknown[] = [];
+  private readonly states = new Set<string>();
+  private readonly toConfirm: number[] = [];
+  private readonly pendingLifecycle: Set<string>;
+  private epoch: number;
+  samples = 0;
+
+  constructor(
+    private readonly deps: {
+      readonly target: TargetSpec;
+      readonly generator: WorkloadGenerator;
+      readonly guidance: Guidance;
+      readonly seed: number;
+      readonly unitTimeoutMs: number;
+      readonly runtime: ContainerRuntime;
+      readonly tracer: Tracer;
+      readonly trace: ContainerTrace;
+      readonly container: StartedContainer;
+      readonly signal: AbortSignal;
+      readonly clockMs: () => number;
+    },
+    firstEpoch: number,
+  ) {
+    const { generator } = deps;
+    this.epoch = firstEpoch;
+    this.pendingLifecycle = new Set(deps.target.lifecycle.map((a) => a.name));
+    if (deps.guidance === 'guided' && isGuided(generator)) this.scheduler = new Scheduler(generator.families, deps.seed);
+    else this.stream = generator.units(deps.seed);
+  }
+
+  get guided(): boolean {
+    return this.scheduler !== undefined;
+  }
+
+  get lifecyclePending(): number {
+    return this.pendingLifecycle.size;
+  }
+
+  get unconfirmed(): number {
+    return this.toConfirm.length;
+  }
+
+  /** The tracer saw a first use: queue its unit for a confirmation replay (guided runs only). */
+  noteFind(epoch: number): void {
+    const record = this.byEpoch.get(epoch);
+    if (!this.scheduler || !record || record.role !== 'sample' || this.toConfirm.includes(epoch)) return;
+    this.toConfirm.push(epoch);
+  }
+
+  /** Runs the next step: a pending confirmation first, else a new sampling unit. */
+  async step(): Promise<void> {
+    const pending = this.toConfirm.shift();
+    if (pending !== undefined) return this.confirm(pending);
+    this.samples++;
+    const action = lifecycleAt(this.samples, this.deps.target.lifecycle);
+    if (action) {
+      this.pendingLifecycle.delete(action.name);
+      await this.runLifecycle(action, 'sample');
+    } else {
+      const { unit, origin } = this.nextUnit();
+      const record = await this.runUnit(unit, origin, 'sample');
+      if (this.scheduler) {
+        const newStates = this.newStates(record.family, record.answers);
+        const id = this.scheduler.executed(record.family, newStates);
+        if (id !== undefined) this.keepUnit(record, id);
+      }
+    }
+  }
+
+  /** Epoch numbers handed out so far (the next free one). */
+  get nextEpoch(): number {
+    return this.epoch;
+  }
+
+  takeEpoch(): number {
+    return this.epoch++;
+  }
+
+  /** The corpus id of a kept workload record, if kept. */
+  corpusIdOf(index: number): number | undefined {
+    return this.corpusIds.get(index);
+  }
+
+  private nextUnit(): { unit: unknown; origin: UnitOrigin } {
+    if (!this.scheduler) return { unit: this.stream!.next().value, origin: 'stream' };
+    const g = this.deps.generator as GuidedGenerator;
+    const d = this.scheduler.next();
+    if (d.kind === 'generate') return { unit: g.generate(d.family, d.seed), origin: 'generate' };
+    const donor = d.donor === undefined ? undefined : this.corpusUnits[d.donor];
+    return { unit: g.mutate(this.corpusUnits[d.parent], d.seed, donor), origin: 'mutate' };
+  }
+
+  private newStates(family: string, answers: readonly string[]): number {
+    let fresh = 0;
+    for (const a of answers) {
+      const key = `${family} ${answerClass(a)}`;
+      if (!this.states.has(key)) {
+        this.states.add(key);
+        fresh++;
+      }
+    }
+    return fresh;
+  }
+
+  private keepUnit(record: UnitRecord, id: number): void {
+    this.corpusIds.set(record.index, id);
+    if (record.kind === 'workload') this.corpusUnits[id] = record.unit;
+  }
+
+  private push(record: UnitRecord): void {
+    this.records.push(record);
+    this.byEpoch.set(record.epoch, record);
+  }
+
+  private async runUnit(unit: unknown, origin: UnitOrigin, role: UnitRecord['role'], replayOf?: number) {
+    const { generator, container, tracer } = this.deps;
+    const epoch = this.takeEpoch();
+    if (role === 'sample') this.deps.trace.countAsSample(epoch);
+    tracer.mark(epoch);
+    const startedMs = this.deps.clockMs();
+    const endpoint: Endpoint = container.endpoint;
+    const { answers } = await generator.execute(unit, endpoint, { timeoutMs: this.deps.unitTimeoutMs });
+    const record = {
+      kind: 'workload' as const, index: this.records.length + 1, epoch, role, origin, generator: generator.name, unit, answers,
+      family: generator.family(unit), description: generator.describe(unit),
+      startedMs, durationMs: this.deps.clockMs() - startedMs, ...(replayOf !== undefined ? { replayOf } : {}),
+    };
+    this.push(record);
+    return record;
+  }
+
+  private async runLifecycle(action: TargetSpec['lifecycle'][number], role: UnitRecord['role'], replayOf?: number): Promise<void> {
+    const { runtime, container, target, tracer, signal } = this.deps;
+    const epoch = this.takeEpoch();
+    if (role === 'sample') this.deps.trace.countAsSample(epoch);
+    tracer.mark(epoch);
+    const startedMs = this.deps.clockMs();
+    const { healthyAfter, detail } = await applyLifecycle(runtime, container, target, action, signal);
+    this.push({
+      kind: 'lifecycle', index: this.records.length + 1, epoch, role, action, family: `lifecycle:${action.name}`,
+      description: action.kind === 'signal' ? `signal ${action.signal}` : `exec ${action.cmd.join(' ')}`,
+      startedMs, durationMs: this.deps.clockMs() - startedMs, healthyAfter, detail,
+      ...(replayOf !== undefined ? { replayOf } : {}),
+    });
+    if (!healthyAfter) throw new TargetUnhealthyError(`${target.name} did not recover from ${action.name}: ${detail}`);
+  }
+
+  /** Replays the unit of `epoch` and credits it with the first uses it makes again. */
+  private async confirm(epoch: number): Promise<void> {
+    const original = this.byEpoch.get(epoch)!;
+    const { trace, tracer } = this.deps;
+    const before = this.epoch;
+    if (original.kind === 'workload') await this.runUnit(original.unit, original.origin, 'confirm', original.index);
+    else await this.runLifecycle(original.action, 'confirm', original.index);
+    await tracer.sync(this.takeEpoch());
+    const replay = trace.epochSet(before);
+    const firsts = trace.firstUses().filter((u) => u.epoch === epoch && !this.credits.has(syscallKey(u)));
+    let confirmed = 0;
+    for (const use of firsts) {
+      const key = syscallKey(use);
+      const ok = replay.has(key);
+      this.credits.set(key, { epoch, confirmed: ok });
+      if (ok) confirmed++;
+    }
+    if (confirmed > 0 && this.scheduler) {
+      const id = this.scheduler.found(original.family, this.corpusIds.get(original.index), confirmed);
+      this.keepUnit(original, id);
+    }
+  }
+}
