@@ -71,6 +71,15 @@ export class InterruptedError extends SandfuzzError {
   readonly exitCode = 130;
 }
 
+/**
+ * A seccomp profile could not be built from the observations: nothing observed, an unknown
+ * syscall name or a bad clone flags value; a tracer/table bug rather than user error (EX_SOFTWARE).
+ */
+export class ProfileBuildError extends SandfuzzError {
+  readonly code = 'SF_PROFILE_BUILD';
+  readonly exitCode = 75;
+}
+
 export function isSandfuzzError(err: unknown): err is SandfuzzError {
   return err instanceof SandfuzzError;
 }
@@ -86,13 +95,4 @@ export function describeError(err: unknown): string {
     cur = cur instanceof Error ? cur.cause : undefined;
   }
   return parts.join(': ');
-}
-
-/**
- * A seccomp profile could not be built from the observations: nothing observed, an unknown
- * syscall name or a bad clone flags value; a tracer/table bug rather than user error (EX_SOFTWARE).
- */
-export class ProfileBuildError extends SandfuzzError {
-  readonly code = 'SF_PROFILE_BUILD';
-  readonly exitCode = 75;
 }

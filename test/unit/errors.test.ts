@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import * as errors from '../../src/errors.js';
+
+const classes = Object.values(errors).filter(
+  (v): v is new (m: string) => errors.SandfuzzError => typeof v === 'function' && v.prototype instanceof errors.SandfuzzError,
+);
+
+describe('error classes', () => {
+  it('each has a stable SF_ code and its own exit code', () => {
+    const instances = classes.map((C) => new C('x'));
+    expect(instances.length).toBeGreaterThanOrEqual(10);
+    for (const e of instances) {
+      expect(e.code).toMatch(/^SF_[A-Z_]+$/);
+      expect(e.exitCode).toBeGreaterThan(0);
+      expect(e.name).toBe(e.constructor.name);
+    }
+    expect(new Set(instances.map((e) => e.code)).size).toBe(instances.length);
+    expect(new Set(instances.map((e) => e.exitCode)).size).toBe(instances.length);
+  });
+
+  it('describes a cause chain on one line', () => {
+    const err = new errors.DockerError('start container abc', { cause: new Error('port is already allocated\nmore') });
+    expect(errors.describeError(err)).toBe('start container abc: port is already allocated');
+  });
+});
