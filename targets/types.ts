@@ -18,6 +18,8 @@ export interface TargetSpec {
   readonly port: number;
   /** Registry key of the workload generator that speaks this server's protocol. */
   readonly generator: string;
+  /** Constraints for that generator that only the target knows (files its image serves...). */
+  readonly workload?: Readonly<Record<string, unknown>>;
   /** Extra container settings the server needs to work (nothing else is changed). */
   readonly run: {
     readonly shmSizeBytes?: number;

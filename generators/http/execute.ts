@@ -26,7 +26,11 @@ function withHardLimit<T>(run: Promise<T>, ms: number, fallback: T): Promise<T> 
  * Sends one unit and returns one answer per request or message. Resets, closes and silences
  * are answers; the promise settles within `timeoutMs` and leaves no socket open.
  */
-export async function executeHttpUnit(unit: HttpUnit, endpoint: Endpoint, options: ExecuteOptions): Promise<UnitResult> {
+export async function executeHttpUnit(
+  unit: HttpUnit,
+  endpoint: Endpoint,
+  options: ExecuteOptions,
+): Promise<UnitResult> {
   const { timeoutMs } = options;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new UsageError(`http execute timeoutMs must be a positive number, got ${timeoutMs}`);
@@ -34,7 +38,8 @@ export async function executeHttpUnit(unit: HttpUnit, endpoint: Endpoint, option
   const deadline = new Deadline(Math.max(1, timeoutMs - cleanupMargin(timeoutMs)));
   const size = unit.kind === 'client' ? unit.requests.length : unit.messages.length;
   try {
-    const run = unit.kind === 'client' ? executeClientUnit(unit, endpoint, deadline) : executeRawUnit(unit, endpoint, deadline);
+    const run =
+      unit.kind === 'client' ? executeClientUnit(unit, endpoint, deadline) : executeRawUnit(unit, endpoint, deadline);
     const answers = await withHardLimit(run, timeoutMs, Array.from({ length: size }, () => TIMEOUT));
     return { answers };
   } finally {

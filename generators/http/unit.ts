@@ -15,6 +15,7 @@ export const HTTP_FAMILIES = [
   'pipeline',
   'http10',
   'malformed',
+  'burst',
 ] as const;
 
 export type HttpFamily = (typeof HTTP_FAMILIES)[number];

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getGenerator } from '../../generators/index.js';
+import { createGenerator } from '../../generators/index.js';
 import { ensureImage } from '../../targets/build.js';
 import { getTarget } from '../../targets/index.js';
 import type { ResolvedRunOptions } from '../config/run-options.js';
@@ -41,7 +41,7 @@ export interface RunOutcome {
 /** `sandfuzz run`: prerequisites, image, mining, profile, enforcement check, report. */
 export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Promise<RunOutcome> {
   const target = getTarget(options.target);
-  const generator = getGenerator(target.generator);
+  const generator = createGenerator(target.generator, target.workload);
   assertReadyToRun(await checkPrerequisites(deps.probe));
   await removeStrayContainers(deps.runtime);
 

@@ -37,6 +37,8 @@ export class Explorer {
   private readonly corpusUnits: unknown[] = [];
   private readonly states = new Set<string>();
   private readonly toConfirm: number[] = [];
+  /** Epochs with finds that arrived while their unit was still running (no record yet). */
+  private readonly earlyFinds = new Set<number>();
   private readonly pendingLifecycle: Set<string>;
   private epoch: number;
   samples = 0;
@@ -55,7 +57,7 @@ export class Explorer {
       readonly signal: AbortSignal;
       readonly clockMs: () => number;
     },
-    firstEpoch: number,
+    private readonly firstEpoch: number,
   ) {
     const { generator } = deps;
     this.epoch = firstEpoch;
@@ -78,8 +80,13 @@ export class Explorer {
 
   /** The tracer saw a first use: queue its unit for a confirmation replay (guided runs only). */
   noteFind(epoch: number): void {
+    if (!this.scheduler) return;
     const record = this.byEpoch.get(epoch);
-    if (!this.scheduler || !record || record.role !== 'sample' || this.toConfirm.includes(epoch)) return;
+    if (!record) {
+      if (epoch >= this.firstEpoch) this.earlyFinds.add(epoch);
+      return;
+    }
+    if (record.role !== 'sample' || this.toConfirm.includes(epoch)) return;
     this.toConfirm.push(epoch);
   }
 
@@ -146,6 +153,7 @@ export class Explorer {
   private push(record: UnitRecord): void {
     this.records.push(record);
     this.byEpoch.set(record.epoch, record);
+    if (this.earlyFinds.delete(record.epoch)) this.noteFind(record.epoch);
   }
 
   private async runUnit(unit: unknown, origin: UnitOrigin, role: UnitRecord['role'], replayOf?: number) {
@@ -198,7 +206,8 @@ export class Explorer {
       this.credits.set(key, { epoch, confirmed: ok });
       if (ok) confirmed++;
     }
-    if (confirmed > 0 && this.scheduler) {
+    // Lifecycle events are scheduled, not mutated: only workload units join the corpus.
+    if (confirmed > 0 && this.scheduler && original.kind === 'workload') {
       const id = this.scheduler.found(original.family, this.corpusIds.get(original.index), confirmed);
       this.keepUnit(original, id);
     }

@@ -30,6 +30,10 @@ export const nginx: TargetSpec = {
   contextDir: targetContextDir('nginx'),
   port: 80,
   generator: 'http',
+  // Files the Dockerfile puts in Debian's default document root, beside the default index page.
+  workload: {
+    paths: ['/', '/index.nginx-debian.html', '/static/1m.bin', '/static/64k.txt', '/static/', '/sub/', '/sub/hello.txt', '/sub/index.html'],
+  },
   run: { stopTimeoutSec: 10 },
   ready,
   lifecycle: [

@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /** A point in time a unit must be done by, with an abort signal that fires when it passes. */
 export class Deadline {
   private readonly endsAt: number;
@@ -7,6 +9,8 @@ export class Deadline {
   constructor(ms: number) {
     this.endsAt = Date.now() + ms;
     this.timer = setTimeout(() => this.controller.abort(), ms);
+    // Every request of a unit listens on this one signal; a burst unit sends over a hundred.
+    setMaxListeners(0, this.controller.signal);
   }
 
   get signal(): AbortSignal {

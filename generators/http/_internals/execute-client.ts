@@ -1,14 +1,14 @@
-import { Client } from 'undici';
+import { Client, type Dispatcher } from 'undici';
 import type { Endpoint } from '../../types.js';
 import type { ClientUnit, WellFormedRequest } from '../unit.js';
-import { responseAnswer, TIMEOUT } from './answers.js';
+import { CLOSED, responseAnswer, TIMEOUT, truncatedAnswer } from './answers.js';
 import { bodyBytes } from './body-bytes.js';
 import { createBodyDigest } from './body-digest.js';
 import type { Deadline } from './deadline.js';
 import { failureAnswer } from './failure-answer.js';
 import { fillPlaceholders, type SeenValidators } from './placeholders.js';
 
-export function originOf(endpoint: Endpoint): string {
+function originOf(endpoint: Endpoint): string {
   const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
   return `http://${host}:${endpoint.port}`;
 }
@@ -19,19 +19,53 @@ function remember(seen: SeenValidators, headers: Record<string, string | string[
   if (typeof lastModified === 'string') seen.lastModified = lastModified;
 }
 
-async function send(client: Client, request: WellFormedRequest, seen: SeenValidators, deadline: Deadline): Promise<string> {
+// Errors meaning the connection was closed under the request before any answer came back.
+const CLOSED_BEFORE_ANSWER = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+function closedBeforeAnswer(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CLOSED_BEFORE_ANSWER.has(code);
+}
+
+/** What sending a request needs besides the request: a connection, the unit's validators, the deadline. */
+interface Lane {
+  readonly client: Client;
+  readonly seen: SeenValidators;
+  readonly deadline: Deadline;
+}
+
+function dispatch({ client, seen, deadline }: Lane, request: WellFormedRequest): Promise<Dispatcher.ResponseData> {
+  return client.request({
+    method: request.method,
+    path: request.path,
+    headers: fillPlaceholders(request.headers, seen).flat(),
+    body: request.body === null ? null : bodyBytes(request.body),
+    // undici closes after every HEAD unless told otherwise; a `Connection: close` header still wins.
+    reset: false,
+    signal: deadline.signal,
+    headersTimeout: deadline.remaining(),
+    bodyTimeout: deadline.remaining(),
+  });
+}
+
+/**
+ * Sends one request and summarises its answer. A request that meets a connection closed before
+ * any answer is sent once more on a new connection, as browsers do: servers may announce
+ * keep-alive and close anyway (nginx 1.22 after a 412), and whether the next request is written
+ * before the FIN arrives is a matter of timing the answers must not depend on.
+ */
+async function send(lane: Lane, request: WellFormedRequest): Promise<string> {
+  const { seen, deadline } = lane;
+  let response: Dispatcher.ResponseData;
   try {
-    const response = await client.request({
-      method: request.method,
-      path: request.path,
-      headers: fillPlaceholders(request.headers, seen).flat(),
-      body: request.body === null ? null : bodyBytes(request.body),
-      // undici closes after every HEAD unless told otherwise; a `Connection: close` header still wins.
-      reset: false,
-      signal: deadline.signal,
-      headersTimeout: deadline.remaining(),
-      bodyTimeout: deadline.remaining(),
+    response = await dispatch(lane, request).catch((err: unknown) => {
+      if (!closedBeforeAnswer(err) || deadline.expired) throw err;
+      return dispatch(lane, request);
     });
+  } catch (err) {
+    return failureAnswer(err, deadline);
+  }
+  try {
     remember(seen, response.headers);
     const contentType = response.headers['content-type'];
     const digest = createBodyDigest(typeof contentType === 'string' ? contentType : undefined);
@@ -39,7 +73,8 @@ async function send(client: Client, request: WellFormedRequest, seen: SeenValida
     const { length, shortSha1 } = digest.finish();
     return responseAnswer(response.statusCode, length, shortSha1);
   } catch (err) {
-    return failureAnswer(err, deadline);
+    const failure = failureAnswer(err, deadline);
+    return failure === CLOSED ? truncatedAnswer(response.statusCode) : failure;
   }
 }
 
@@ -64,9 +99,10 @@ export async function executeClientUnit(unit: ClientUnit, endpoint: Endpoint, de
   );
   try {
     await Promise.all(
-      clients.map(async (client, lane) => {
-        for (let i = lane; i < unit.requests.length && !deadline.expired; i += lanes) {
-          answers[i] = await send(client, unit.requests[i]!, seen, deadline);
+      clients.map(async (client, first) => {
+        const lane: Lane = { client, seen, deadline };
+        for (let i = first; i < unit.requests.length && !deadline.expired; i += lanes) {
+          answers[i] = await send(lane, unit.requests[i]!);
         }
       }),
     );

@@ -51,6 +51,9 @@ function connect(endpoint: Endpoint, plan: RawPlan): Connection {
 
 async function perform(step: WriteStep, conn: Connection, deadline: Deadline): Promise<void> {
   if (step.kind === 'pause') return deadline.sleep(step.ms);
+  if (step.kind === 'await-responses') {
+    return conn.waker.until(() => conn.closed || conn.parser.responses.length >= step.count, deadline);
+  }
   if (step.kind === 'await-answer') {
     const before = conn.parser.receivedBytes;
     return conn.waker.until(() => conn.closed || conn.parser.receivedBytes > before, deadline, step.ms);

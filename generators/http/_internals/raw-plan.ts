@@ -7,7 +7,9 @@ export type WriteStep =
   | { readonly kind: 'bytes'; readonly bytes: Buffer }
   | { readonly kind: 'pause'; readonly ms: number }
   /** Wait for the server's first bytes (100 Continue or a final answer), at most `ms`. */
-  | { readonly kind: 'await-answer'; readonly ms: number };
+  | { readonly kind: 'await-answer'; readonly ms: number }
+  /** Wait until `count` responses are complete (or the connection closed). */
+  | { readonly kind: 'await-responses'; readonly count: number };
 
 /**
  * What happens after the last write: keep reading until every request is answered, half-close
@@ -51,7 +53,11 @@ function requestSteps(r: RawRequest): { steps: WriteStep[]; ending: RawEnding } 
   }
   if (expectsContinue(r)) {
     return {
-      steps: [{ kind: 'bytes', bytes: head }, { kind: 'await-answer', ms: EXPECT_WAIT_MS }, { kind: 'bytes', bytes: body }],
+      steps: [
+        { kind: 'bytes', bytes: head },
+        { kind: 'await-answer', ms: EXPECT_WAIT_MS },
+        { kind: 'bytes', bytes: body },
+      ],
       ending: 'read',
     };
   }
@@ -82,6 +88,9 @@ export function planRawUnit(messages: readonly RawMessage[]): RawPlan {
       message.kind === 'foreign'
         ? { steps: [{ kind: 'bytes', bytes: foreignGreetingBytes(message) } as const], ending: 'read' as const }
         : requestSteps(message);
+    // A half-close while earlier answers are still being written races the server's EOF check
+    // (nginx with EPOLLRDHUP drops the connection mid-answer): let those answers finish first.
+    if (rendered.ending === 'half-close' && sent > 0) steps.push({ kind: 'await-responses', count: sent });
     steps.push(...rendered.steps);
     ending = rendered.ending;
     sent++;

@@ -4,9 +4,10 @@ import type { BodyPlan } from '../unit.js';
 const KIB_64 = 64 * 1024;
 
 /**
- * A body size and byte seed. Sizes come in tiers so the stream keeps mixing empty, small, exactly
- * 64 KiB (nginx's default client_body_buffer_size on 64-bit is 16 KiB; 64 KiB is a common socket
- * buffer step) and large bodies up to `maxBytes`.
+ * A body size and byte seed. Sizes come in tiers so the stream keeps mixing empty, small, 64 KiB
+ * give or take a byte (a buffer boundary for many servers) and large bodies up to `maxBytes`
+ * (past nginx's 16 KiB client_body_buffer_size, into its temp files, and past its 1 MiB
+ * client_max_body_size).
  */
 export function bodyPlanArbitrary(maxBytes: number): fc.Arbitrary<BodyPlan> {
   const size = fc.oneof(

@@ -16,16 +16,24 @@ export function closesConnection(request: RawRequest): boolean {
  * past that point race the close: a server without lingering close (Node) resets the connection
  * with them unread and cuts the previous answers short, so the answers would depend on timing.
  */
-export function endAtConnectionClose(requests: readonly RawRequest[]): RawRequest[] {
+function endAtConnectionClose(requests: readonly RawRequest[]): RawRequest[] {
   const closer = requests.findIndex(closesConnection);
   return closer < 0 ? [...requests] : requests.slice(0, closer + 1);
 }
 
 /** The requests with every `Connection: close` but the last one's removed, so all of them get sent. */
-export function closeOnlyAtEnd(requests: readonly RawRequest[]): RawRequest[] {
+function closeOnlyAtEnd(requests: readonly RawRequest[]): RawRequest[] {
   return requests.map((request, i) =>
     i < requests.length - 1 && closesConnection(request)
       ? { ...request, headers: withoutHeader(request.headers, 'Connection') }
       : request,
   );
+}
+
+/**
+ * Requests safe to write at once on one connection: `Connection: close` kept on the last one
+ * only, and the sequence cut after any request that still closes (HTTP/1.0 without keep-alive).
+ */
+export function pipelineSafe(requests: readonly RawRequest[]): RawRequest[] {
+  return endAtConnectionClose(closeOnlyAtEnd(requests));
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { ResolvedHttpConstraints } from '../constraints.js';
 import type { HttpFamily, HttpUnit } from '../unit.js';
 import { bodyUnitArbitrary } from './units/body-unit.js';
+import { burstUnitArbitrary } from './units/burst-unit.js';
 import { chunkedUnitArbitrary } from './units/chunked-unit.js';
 import { conditionalUnitArbitrary } from './units/conditional-unit.js';
 import { expectUnitArbitrary } from './units/expect-unit.js';
@@ -26,6 +27,7 @@ export const FAMILY_ARBITRARIES: Readonly<Record<HttpFamily, { weight: number; b
   pipeline: { weight: 2, build: pipelineUnitArbitrary },
   http10: { weight: 1, build: http10UnitArbitrary },
   malformed: { weight: 3, build: malformedUnitArbitrary },
+  burst: { weight: 1, build: burstUnitArbitrary },
 };
 
 /** Any unit of the families the constraints enable. */

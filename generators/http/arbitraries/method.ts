@@ -14,7 +14,7 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 /** A made-up method token (uppercase letters), never one that changes the connection semantics. */
 export function inventedMethodArbitrary(): fc.Arbitrary<string> {
   return fc
-    .string({ unit: fc.constantFrom(...UPPER), minLength: 1, maxLength: 12 })
+    .string({ unit: fc.constantFrom(...UPPER), minLength: 1, maxLength: 12, size: 'max' })
     .filter((token) => token !== 'CONNECT');
 }
 

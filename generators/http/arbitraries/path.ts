@@ -10,13 +10,15 @@ export function existingPathArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<
   return fc.constantFrom(...c.paths);
 }
 
+const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789-_'.split('');
+
 /** Paths that are almost right: a suffix, a missing file, a file used as a directory. */
 export function missingPathArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<string> {
   const suffixes = ['.bak', '~', '/', 'x', '/missing', '.gz', '/../missing'];
   return fc.oneof(
     fc.tuple(existingPathArbitrary(c), fc.constantFrom(...suffixes)).map(([p, s]) => p + s),
     fc
-      .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_'.split('')), maxLength: 24 })
+      .string({ unit: fc.constantFrom(...NAME_CHARS), maxLength: 24, size: 'max' })
       .map((name) => `/missing-${name}`),
   );
 }
@@ -26,8 +28,9 @@ const DOT_SEGMENTS = ['./', '../', 'dir/../', '.../', './/', 'x/../', '.%2e/', '
 
 /** Existing paths behind dot segments and doubled slashes. */
 export function dotSegmentPathArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<string> {
+  const segments = fc.array(fc.constantFrom(...DOT_SEGMENTS), { minLength: 1, maxLength: 4, size: 'max' });
   return fc
-    .tuple(existingPathArbitrary(c), fc.array(fc.constantFrom(...DOT_SEGMENTS), { minLength: 1, maxLength: 4 }))
+    .tuple(existingPathArbitrary(c), segments)
     .map(([path, segments]) => `/${segments.join('')}${path.slice(1)}`);
 }
 

@@ -23,6 +23,6 @@ export function bodyUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<Clie
     body: bodyPlanArbitrary(c.maxBodyBytes),
   });
   return fc
-    .array(request, { minLength: 1, maxLength: Math.min(3, c.maxRequestsPerUnit) })
+    .array(request, { minLength: 1, maxLength: Math.min(3, c.maxRequestsPerUnit), size: 'max' })
     .map((requests): ClientUnit => ({ kind: 'client', family: 'body', connections: 1, requests }));
 }

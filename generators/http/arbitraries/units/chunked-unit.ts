@@ -4,7 +4,7 @@ import type { RawUnit } from '../../unit.js';
 import { chunkedFramingArbitrary } from '../framing.js';
 import { methodWithBodyArbitrary } from '../method-and-body.js';
 import { pathArbitrary } from '../path.js';
-import { closeOnlyAtEnd, endAtConnectionClose } from '../connection-close.js';
+import { pipelineSafe } from '../connection-close.js';
 import { rawRequestArbitrary } from '../raw-request.js';
 import { requestHeadersArbitrary } from '../request-headers.js';
 
@@ -18,6 +18,6 @@ export function chunkedUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<R
     framing: chunkedFramingArbitrary(),
   });
   return fc
-    .array(request, { minLength: 1, maxLength: Math.min(3, c.maxRequestsPerUnit) })
-    .map((requests): RawUnit => ({ kind: 'raw', family: 'chunked', messages: endAtConnectionClose(closeOnlyAtEnd(requests)) }));
+    .array(request, { minLength: 1, maxLength: Math.min(3, c.maxRequestsPerUnit), size: 'max' })
+    .map((requests): RawUnit => ({ kind: 'raw', family: 'chunked', messages: pipelineSafe(requests) }));
 }

@@ -17,7 +17,7 @@ export function getUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<Clien
   });
   return fc
     .tuple(
-      fc.array(request, { minLength: 1, maxLength: c.maxRequestsPerUnit }),
+      fc.array(request, { minLength: 1, maxLength: c.maxRequestsPerUnit, size: 'max' }),
       fc.integer({ min: 1, max: c.maxConnections }),
     )
     .map(([requests, connections]): ClientUnit => ({

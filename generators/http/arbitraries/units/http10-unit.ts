@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ResolvedHttpConstraints } from '../../constraints.js';
 import type { HeaderPair, RawRequest, RawUnit } from '../../unit.js';
-import { endAtConnectionClose, withoutHeader } from '../connection-close.js';
+import { pipelineSafe, withoutHeader } from '../connection-close.js';
 import { methodAndBodyArbitrary } from '../method-and-body.js';
 import { compact, presentOneIn } from '../optional.js';
 import { rawRequestArbitrary } from '../raw-request.js';
@@ -34,6 +34,6 @@ export function http10UnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<Ra
       return { ...raw, headers: keepAlive ? [...headers, KEEP_ALIVE] : headers };
     });
   return fc
-    .array(request, { minLength: 1, maxLength: Math.min(3, c.maxRequestsPerUnit) })
-    .map((requests): RawUnit => ({ kind: 'raw', family: 'http10', messages: endAtConnectionClose(requests) }));
+    .array(request, { minLength: 1, maxLength: Math.min(3, c.maxRequestsPerUnit), size: 'max' })
+    .map((requests): RawUnit => ({ kind: 'raw', family: 'http10', messages: pipelineSafe(requests) }));
 }

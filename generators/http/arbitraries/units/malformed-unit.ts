@@ -30,7 +30,7 @@ export function malformedUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary
   );
   const prefixLength = Math.min(2, c.maxRequestsPerUnit - 1);
   return fc
-    .tuple(fc.array(good, { maxLength: prefixLength }), last)
+    .tuple(fc.array(good, { maxLength: prefixLength, size: 'max' }), last)
     .map(([prefix, final]): RawUnit => {
       const alone = final.kind === 'request' && final.flaw?.kind === 'slowloris';
       return { kind: 'raw', family: 'malformed', messages: alone ? [final] : [...prefix, final] };

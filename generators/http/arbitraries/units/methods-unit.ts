@@ -15,6 +15,6 @@ export function methodsUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<C
     body: fc.constant(null),
   });
   return fc
-    .array(request, { minLength: 1, maxLength: c.maxRequestsPerUnit })
+    .array(request, { minLength: 1, maxLength: c.maxRequestsPerUnit, size: 'max' })
     .map((requests): ClientUnit => ({ kind: 'client', family: 'methods', connections: 1, requests }));
 }

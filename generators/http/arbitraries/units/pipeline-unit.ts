@@ -5,7 +5,7 @@ import { framingArbitrary } from '../framing.js';
 import { methodAndBodyArbitrary } from '../method-and-body.js';
 import { rangeHeaderArbitrary } from '../range-header.js';
 import { presentOneIn, compact } from '../optional.js';
-import { closeOnlyAtEnd, endAtConnectionClose } from '../connection-close.js';
+import { pipelineSafe } from '../connection-close.js';
 import { rawRequestArbitrary } from '../raw-request.js';
 import { rawTargetArbitrary } from '../raw-target.js';
 import { requestHeadersArbitrary } from '../request-headers.js';
@@ -23,6 +23,6 @@ export function pipelineUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<
     framing: framingArbitrary(),
   });
   return fc
-    .array(request, { minLength: Math.min(2, c.maxRequestsPerUnit), maxLength: c.maxRequestsPerUnit })
-    .map((requests): RawUnit => ({ kind: 'raw', family: 'pipeline', messages: endAtConnectionClose(closeOnlyAtEnd(requests)) }));
+    .array(request, { minLength: Math.min(2, c.maxRequestsPerUnit), maxLength: c.maxRequestsPerUnit, size: 'max' })
+    .map((requests): RawUnit => ({ kind: 'raw', family: 'pipeline', messages: pipelineSafe(requests) }));
 }

@@ -30,7 +30,7 @@ export function rangeUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<Cli
   });
   return fc
     .tuple(
-      fc.array(request, { minLength: 1, maxLength: c.maxRequestsPerUnit }),
+      fc.array(request, { minLength: 1, maxLength: c.maxRequestsPerUnit, size: 'max' }),
       fc.integer({ min: 1, max: c.maxConnections }),
     )
     .map(([requests, connections]): ClientUnit => ({

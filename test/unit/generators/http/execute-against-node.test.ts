@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpGenerator, httpGenerator, type HttpUnit } from '../../../../generators/http/index.js';
 import { startRecordingServer, type RecordingServer } from './recording-server.js';
+import { takeUnits as take } from './take-units.js';
 import { expectClientUnitSeen, expectMalformedUnitSeen, expectRawUnitSeen } from './unit-expectations.js';
 
 const UNIT_TIMEOUT_MS = 3_000;
 // Timer and event-loop slack allowed past a unit's timeout.
 const SLACK_MS = 50;
-
-function take(generator: typeof httpGenerator, seed: number, count: number): HttpUnit[] {
-  const units = generator.units(seed);
-  return Array.from({ length: count }, () => units.next().value as HttpUnit);
-}
 
 let server: RecordingServer;
 

@@ -31,7 +31,8 @@ function nodeKnowsMethod(method: string): boolean {
 export function expectClientUnitSeen(unit: ClientUnit, answers: readonly string[], server: RecordingServer): void {
   const accepted = unit.requests.filter((r) => nodeKnowsMethod(r.method));
   const key = (method: string, url: string): string => `${method} ${url}`;
-  expect(server.seen.map((s) => key(s.method, s.url)).sort()).toEqual(accepted.map((r) => key(r.method, r.path)).sort());
+  const seenKeys = server.seen.map((s) => key(s.method, s.url)).sort();
+  expect(seenKeys).toEqual(accepted.map((r) => key(r.method, r.path)).sort());
   // Requests on different connections arrive in any order: match each to a seen one, the
   // requests with the most headers first so a bare duplicate cannot take their match.
   const unmatched = [...server.seen];
