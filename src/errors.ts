@@ -65,6 +65,12 @@ export class EnforcementError extends SandfuzzError {
   readonly exitCode = 3;
 }
 
+/** `validate` found syscalls the profile would block, or answers that differ under it. */
+export class ValidationFailedError extends SandfuzzError {
+  readonly code = 'SF_VALIDATION_FAILED';
+  readonly exitCode = 4;
+}
+
 /** The user interrupted the run (Ctrl-C or SIGTERM); 128 + SIGINT by shell convention. */
 export class InterruptedError extends SandfuzzError {
   readonly code = 'SF_INTERRUPTED';

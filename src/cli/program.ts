@@ -27,6 +27,17 @@ export function buildCli(): Command {
     .action(async (opts) => (await import('./commands/run.js')).run(opts));
 
   program
+    .command('validate')
+    .description('replay a workload relaxed (traced) and enforced: would the profile block anything, do answers differ?')
+    .addOption(new Option('-t, --target <name>', 'target to validate on').choices(TARGET_NAMES).makeOptionMandatory())
+    .requiredOption('-p, --profile <file>', 'seccomp profile (sandfuzz, Docker default, or hand-written)')
+    .option('-s, --seed <n>', 'seed of the workload (default: random, printed)')
+    .option('-n, --units <n>', 'workload units to replay, lifecycle events on top', '200')
+    .option('--unit-timeout <duration>', 'upper bound for one workload unit', '10s')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts) => (await import('./commands/validate.js')).validate(opts));
+
+  program
     .command('doctor')
     .description('check every prerequisite and print the command that fixes each missing one')
     .option('--json', 'print the checks as JSON')

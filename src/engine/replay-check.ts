@@ -19,11 +19,21 @@ export interface EnforcementMismatch {
   readonly actual: string;
 }
 
+/** A syscall the container made in the reference run that the profile does not allow. */
+export interface BlockedSyscall {
+  /** abi:name, e.g. 'x86_64:truncate'. */
+  readonly syscall: string;
+  /** What made it first: 'startup', 'shutdown' or 'unit N (description)'. */
+  readonly madeBy: string;
+  /** Index of the replayed step that made it, when a step did. */
+  readonly unit?: number;
+}
+
 export interface EnforcementResult {
   readonly ok: boolean;
   readonly replayed: number;
-  /** Syscalls the relaxed replay made that the profile does not allow (abi:name). */
-  readonly wouldBlock: readonly string[];
+  /** Syscalls the relaxed replay made that the profile does not allow. */
+  readonly wouldBlock: readonly BlockedSyscall[];
   readonly mismatches: readonly EnforcementMismatch[];
   readonly exitCode: number;
   /** One line per problem, empty when ok. */
@@ -45,11 +55,17 @@ interface ReplayDeps {
 }
 
 /** Replays recorded steps in order against a running container; returns answers and lifecycle problems. */
-async function replay(args: ReplayArgs, deps: ReplayDeps, c: LaunchedContainer): Promise<{ answers: string[][]; problems: string[] }> {
+async function replay(
+  args: ReplayArgs,
+  deps: ReplayDeps,
+  c: LaunchedContainer,
+  startEpoch?: () => number,
+): Promise<{ answers: string[][]; problems: string[] }> {
   const answers: string[][] = [];
   const problems: string[] = [];
   for (const record of args.units) {
     throwIfAborted(deps.signal);
+    startEpoch?.();
     if (record.kind === 'lifecycle') {
       const { healthyAfter, detail } = await applyLifecycle(deps.runtime, c, args.target, record.action, deps.signal);
       if (!healthyAfter) problems.push(`unit ${record.index} (${record.description}): not healthy afterwards: ${detail}`);
@@ -82,8 +98,8 @@ export async function checkEnforcement(
   const observed = await observeContainer(
     {
       target: args.target, image: args.image, profileJson: miningProfileJson(), purpose: 'reference',
-      drive: async (c) => {
-        const r = await replay(args, deps, c);
+      drive: async (c, startEpoch) => {
+        const r = await replay(args, deps, c, startEpoch);
         reference = r.answers;
         problems.push(...r.problems.map((p) => `reference run: ${p}`));
       },
@@ -92,12 +108,18 @@ export async function checkEnforcement(
   );
   await stopTracer();
 
-  const wouldBlock: string[] = [];
+  const wouldBlock: BlockedSyscall[] = [];
   for (const use of observed.trace.firstUses()) {
     const name = syscallName(use.abi, use.nr);
-    if (name === undefined || !allowedSyscalls(args.profile, use.abi).includes(name)) wouldBlock.push(`${use.abi}:${name ?? use.nr}`);
+    if (name !== undefined && allowedSyscalls(args.profile, use.abi).includes(name)) continue;
+    const syscall = `${use.abi}:${name ?? use.nr}`;
+    // Epoch i (1-based) is the i-th replayed step; 0 is start-up; stopEpoch on is the shutdown.
+    const step = args.units[use.epoch - 1];
+    if (use.epoch === 0) wouldBlock.push({ syscall, madeBy: 'startup' });
+    else if (use.epoch >= observed.stopEpoch || !step) wouldBlock.push({ syscall, madeBy: 'shutdown' });
+    else wouldBlock.push({ syscall, madeBy: `unit ${step.index} (${step.description})`, unit: step.index });
   }
-  if (wouldBlock.length > 0) problems.push(`the profile would block ${wouldBlock.join(', ')}`);
+  for (const b of wouldBlock) problems.push(`the profile would block ${b.syscall}, made by ${b.madeBy}`);
 
   let enforced: LaunchedContainer;
   try {
