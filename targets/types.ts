@@ -3,7 +3,14 @@ import type { Endpoint } from '../generators/types.js';
 /** A lifecycle event the engine can apply to a running container, outside the protocol. */
 export type LifecycleAction =
   | { readonly kind: 'signal'; readonly name: string; readonly signal: string; readonly settleMs: number }
-  | { readonly kind: 'exec'; readonly name: string; readonly cmd: readonly string[]; readonly settleMs: number };
+  | { readonly kind: 'exec'; readonly name: string; readonly cmd: readonly string[]; readonly settleMs: number }
+  /** Nothing but time: timer-driven background work runs (flushes, cron, checkpoints). */
+  | { readonly kind: 'idle'; readonly name: string; readonly settleMs: number }
+  /**
+   * Stop and start of the same container: start-up on existing data. `hard` kills it instead of
+   * stopping it gracefully (an OOM kill, a node failure), so the next start runs crash recovery.
+   */
+  | { readonly kind: 'restart'; readonly name: string; readonly settleMs: number; readonly hard?: boolean };
 
 /** How to build, run and judge one server. */
 export interface TargetSpec {

@@ -4,6 +4,7 @@ import { ensureImage } from '../../targets/build.js';
 import { getTarget } from '../../targets/index.js';
 import type { ResolvedValidateOptions } from '../config/validate-options.js';
 import type { CleanupStack } from '../engine/cleanup.js';
+import { describeLifecycle } from '../engine/container-session.js';
 import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
 import { checkEnforcement, type EnforcementResult } from '../engine/replay-check.js';
 import { lifecycleAt, type UnitRecord } from '../engine/session.js';
@@ -31,7 +32,7 @@ export function validationSteps(
     const action = lifecycleAt(index, target.lifecycle);
     const base = { index, epoch: index, role: 'sample' as const, startedMs: 0, durationMs: 0 };
     if (action) {
-      const description = action.kind === 'signal' ? `signal ${action.signal}` : `exec ${action.cmd.join(' ')}`;
+      const description = describeLifecycle(action);
       steps.push({ ...base, kind: 'lifecycle', action, family: `lifecycle:${action.name}`, description, healthyAfter: true, detail: '' });
     } else {
       const unit = stream.next().value;

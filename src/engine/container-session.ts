@@ -52,25 +52,60 @@ export async function launchContainer(args: LaunchArgs): Promise<LaunchedContain
   return { ...started, remove };
 }
 
+/**
+ * The container a session is working with. A restart gives it a new init process, mount namespace
+ * and possibly host port: everything that holds it reads `current`, and `onRestart` lets the
+ * tracer follow it into its new namespace.
+ */
+export interface LiveContainer {
+  current: StartedContainer;
+  /** Called before a restart begins (hold tracer lines) and after it (select the new namespace). */
+  readonly beforeRestart?: () => void;
+  readonly afterRestart?: (c: StartedContainer) => void;
+}
+
+/** One line describing a lifecycle action, as reports show it. */
+export function describeLifecycle(action: LifecycleAction): string {
+  switch (action.kind) {
+    case 'signal':
+      return `signal ${action.signal}`;
+    case 'exec':
+      return `exec ${action.cmd.join(' ')}`;
+    case 'idle':
+      return `idle ${action.settleMs} ms`;
+    case 'restart':
+      return action.hard ? 'restart after SIGKILL (crash recovery)' : 'restart (graceful stop, start)';
+  }
+}
+
 /** Applies a lifecycle event, lets it settle, and checks the server answers again. */
 export async function applyLifecycle(
   runtime: ContainerRuntime,
-  container: StartedContainer,
+  live: LiveContainer,
   target: TargetSpec,
   action: LifecycleAction,
   signal: AbortSignal,
 ): Promise<{ healthyAfter: boolean; detail: string }> {
+  const id = live.current.id;
   let detail: string;
   if (action.kind === 'signal') {
-    await runtime.signal(container.id, action.signal);
-    detail = `sent SIG${action.signal}`;
-  } else {
-    const { exitCode, output } = await runtime.exec(container.id, action.cmd, 15_000);
+    await runtime.signal(id, action.signal);
+    detail = `sent ${action.signal}`;
+  } else if (action.kind === 'exec') {
+    const { exitCode, output } = await runtime.exec(id, action.cmd, 15_000);
     detail = `exit ${exitCode}${output.trim() ? `: ${output.trim().split('\n')[0]}` : ''}`;
+  } else if (action.kind === 'restart') {
+    live.beforeRestart?.();
+    live.current = await runtime.restart(id, { timeoutSec: target.run.stopTimeoutSec, hard: action.hard ?? false, port: target.port });
+    live.afterRestart?.(live.current);
+    detail = `${action.hard ? 'killed and started' : 'restarted'}, pid ${live.current.pid}`;
+  } else {
+    detail = 'waited';
   }
   await sleep(action.settleMs, signal);
   try {
-    await waitUntilReady({ runtime, id: container.id, endpoint: container.endpoint, ready: (e) => target.ready(e), timeoutMs: 15_000, signal });
+    const { endpoint } = live.current;
+    await waitUntilReady({ runtime, id, endpoint, ready: (e) => target.ready(e), timeoutMs: 30_000, signal });
     return { healthyAfter: true, detail };
   } catch (err) {
     if ((err as Error).name === 'InterruptedError') throw err;

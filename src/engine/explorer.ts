@@ -1,8 +1,8 @@
 import { answerClass, type Endpoint, type GuidedGenerator, type WorkloadGenerator } from '../../generators/types.js';
 import type { TargetSpec } from '../../targets/types.js';
 import { TargetUnhealthyError } from '../errors.js';
-import { applyLifecycle } from './container-session.js';
-import type { ContainerRuntime, StartedContainer } from './docker/runtime.js';
+import { applyLifecycle, describeLifecycle, type LiveContainer } from './container-session.js';
+import type { ContainerRuntime } from './docker/runtime.js';
 import { Scheduler } from './guidance/scheduler.js';
 import { lifecycleAt, type UnitOrigin, type UnitRecord } from './session.js';
 import { syscallKey, type ContainerTrace } from './tracer/container-trace.js';
@@ -53,7 +53,7 @@ export class Explorer {
       readonly runtime: ContainerRuntime;
       readonly tracer: Tracer;
       readonly trace: ContainerTrace;
-      readonly container: StartedContainer;
+      readonly live: LiveContainer;
       readonly signal: AbortSignal;
       readonly clockMs: () => number;
     },
@@ -157,12 +157,12 @@ export class Explorer {
   }
 
   private async runUnit(unit: unknown, origin: UnitOrigin, role: UnitRecord['role'], replayOf?: number) {
-    const { generator, container, tracer } = this.deps;
+    const { generator, live, tracer } = this.deps;
     const epoch = this.takeEpoch();
     if (role === 'sample') this.deps.trace.countAsSample(epoch);
     tracer.mark(epoch);
     const startedMs = this.deps.clockMs();
-    const endpoint: Endpoint = container.endpoint;
+    const endpoint: Endpoint = live.current.endpoint;
     const { answers } = await generator.execute(unit, endpoint, { timeoutMs: this.deps.unitTimeoutMs });
     const record = {
       kind: 'workload' as const, index: this.records.length + 1, epoch, role, origin, generator: generator.name, unit, answers,
@@ -174,15 +174,15 @@ export class Explorer {
   }
 
   private async runLifecycle(action: TargetSpec['lifecycle'][number], role: UnitRecord['role'], replayOf?: number): Promise<void> {
-    const { runtime, container, target, tracer, signal } = this.deps;
+    const { runtime, live, target, tracer, signal } = this.deps;
     const epoch = this.takeEpoch();
     if (role === 'sample') this.deps.trace.countAsSample(epoch);
     tracer.mark(epoch);
     const startedMs = this.deps.clockMs();
-    const { healthyAfter, detail } = await applyLifecycle(runtime, container, target, action, signal);
+    const { healthyAfter, detail } = await applyLifecycle(runtime, live, target, action, signal);
     this.push({
       kind: 'lifecycle', index: this.records.length + 1, epoch, role, action, family: `lifecycle:${action.name}`,
-      description: action.kind === 'signal' ? `signal ${action.signal}` : `exec ${action.cmd.join(' ')}`,
+      description: describeLifecycle(action),
       startedMs, durationMs: this.deps.clockMs() - startedMs, healthyAfter, detail,
       ...(replayOf !== undefined ? { replayOf } : {}),
     });

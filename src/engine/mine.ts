@@ -2,7 +2,7 @@ import type { WorkloadGenerator } from '../../generators/types.js';
 import type { TargetSpec } from '../../targets/types.js';
 import { TracerError } from '../errors.js';
 import type { CleanupStack } from './cleanup.js';
-import { launchContainer } from './container-session.js';
+import { launchContainer, type LiveContainer } from './container-session.js';
 import type { ContainerRuntime, ExitState } from './docker/runtime.js';
 import { estimateFromIncidence, type IncidenceEstimates } from './estimators.js';
 import { Explorer, type Credit, type Guidance } from './explorer.js';
@@ -102,17 +102,22 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
   trace.select(container.mntns);
   assertTracerAlive();
 
+  const live: LiveContainer = {
+    current: container,
+    beforeRestart: () => trace.holdUntilSelect(),
+    afterRestart: (c) => trace.select(c.mntns),
+  };
   const miningStart = nowNs();
   const msSince = (ns: bigint): number => Number(nowNs() - ns) / 1e6;
   explorer = new Explorer(
     {
       target, generator: input.generator, guidance: input.guidance, seed: input.seed, unitTimeoutMs: input.unitTimeoutMs,
-      runtime, tracer, trace, container, signal, clockMs: () => msSince(miningStart),
+      runtime, tracer, trace, live, signal, clockMs: () => msSince(miningStart),
     },
     STARTUP_EPOCH + 1,
   );
   await (input.generator as { prepare?: (e: typeof container.endpoint, o: { timeoutMs: number }) => Promise<void> })
-    .prepare?.(container.endpoint, { timeoutMs: input.unitTimeoutMs });
+    .prepare?.(live.current.endpoint, { timeoutMs: input.unitTimeoutMs });
 
   const estimateCurve: EstimatePoint[] = [];
   let estimates = estimateFromIncidence(new Map(), 0);

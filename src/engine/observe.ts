@@ -1,6 +1,6 @@
 import type { TargetSpec } from '../../targets/types.js';
 import type { CleanupStack } from './cleanup.js';
-import { launchContainer, type LaunchedContainer } from './container-session.js';
+import { launchContainer, type LiveContainer } from './container-session.js';
 import type { ContainerRuntime, ExitState } from './docker/runtime.js';
 import { STARTUP_EPOCH } from './session.js';
 import { ContainerTrace } from './tracer/container-trace.js';
@@ -24,7 +24,7 @@ export async function observeContainer(
     readonly image: string;
     readonly profileJson: string;
     readonly purpose: string;
-    readonly drive: (container: LaunchedContainer, startEpoch: () => number) => Promise<void>;
+    readonly drive: (live: LiveContainer, startEpoch: () => number) => Promise<void>;
   },
   deps: { runtime: ContainerRuntime; tracer: Tracer; cleanup: CleanupStack; signal: AbortSignal },
 ): Promise<Observation> {
@@ -42,7 +42,12 @@ export async function observeContainer(
     seccompProfile: args.profileJson, purpose: args.purpose, signal: deps.signal,
   });
   trace.select(container.mntns);
-  await args.drive(container, startEpoch);
+  const live: LiveContainer = {
+    current: container,
+    beforeRestart: () => trace.holdUntilSelect(),
+    afterRestart: (c) => trace.select(c.mntns),
+  };
+  await args.drive(live, startEpoch);
   const stopEpoch = startEpoch();
   const exit = await deps.runtime.stop(container.id, args.target.run.stopTimeoutSec);
   await deps.tracer.sync(startEpoch());

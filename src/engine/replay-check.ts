@@ -4,7 +4,7 @@ import { allowedSyscalls } from '../profile/diff.js';
 import type { SeccompProfile } from '../profile/seccomp.js';
 import { syscallName } from '../syscalls/index.js';
 import type { CleanupStack } from './cleanup.js';
-import { applyLifecycle, launchContainer, type LaunchedContainer } from './container-session.js';
+import { applyLifecycle, launchContainer, type LaunchedContainer, type LiveContainer } from './container-session.js';
 import type { ContainerRuntime } from './docker/runtime.js';
 import { miningProfileJson } from './mining-profile.js';
 import { observeContainer } from './observe.js';
@@ -58,7 +58,7 @@ interface ReplayDeps {
 async function replay(
   args: ReplayArgs,
   deps: ReplayDeps,
-  c: LaunchedContainer,
+  live: LiveContainer,
   startEpoch?: () => number,
 ): Promise<{ answers: string[][]; problems: string[] }> {
   const answers: string[][] = [];
@@ -67,11 +67,11 @@ async function replay(
     throwIfAborted(deps.signal);
     startEpoch?.();
     if (record.kind === 'lifecycle') {
-      const { healthyAfter, detail } = await applyLifecycle(deps.runtime, c, args.target, record.action, deps.signal);
+      const { healthyAfter, detail } = await applyLifecycle(deps.runtime, live, args.target, record.action, deps.signal);
       if (!healthyAfter) problems.push(`unit ${record.index} (${record.description}): not healthy afterwards: ${detail}`);
       answers.push([healthyAfter ? 'healthy' : 'unhealthy']);
     } else {
-      const r = await args.generator.execute(record.unit, c.endpoint, { timeoutMs: args.unitTimeoutMs });
+      const r = await args.generator.execute(record.unit, live.current.endpoint, { timeoutMs: args.unitTimeoutMs });
       answers.push([...r.answers]);
     }
   }
@@ -98,8 +98,8 @@ export async function checkEnforcement(
   const observed = await observeContainer(
     {
       target: args.target, image: args.image, profileJson: miningProfileJson(), purpose: 'reference',
-      drive: async (c, startEpoch) => {
-        const r = await replay(args, deps, c, startEpoch);
+      drive: async (live, startEpoch) => {
+        const r = await replay(args, deps, live, startEpoch);
         reference = r.answers;
         problems.push(...r.problems.map((p) => `reference run: ${p}`));
       },
@@ -132,7 +132,7 @@ export async function checkEnforcement(
     problems.push(`did not start under the profile: ${(err as Error).message}`);
     return { ok: false, replayed: 0, wouldBlock, mismatches: [], exitCode: -1, problems };
   }
-  const actual = await replay(args, deps, enforced);
+  const actual = await replay(args, deps, { current: enforced });
   problems.push(...actual.problems);
   const mismatches: EnforcementMismatch[] = [];
   args.units.forEach((record, i) => {

@@ -41,5 +41,7 @@ export const nginx: TargetSpec = {
     { kind: 'signal', name: 'reopen logs (SIGUSR1)', signal: 'SIGUSR1', settleMs: 500 },
     { kind: 'exec', name: 'nginx -s reload', cmd: ['nginx', '-s', 'reload'], settleMs: 1_000 },
     { kind: 'exec', name: 'nginx -s reopen', cmd: ['nginx', '-s', 'reopen'], settleMs: 500 },
+    // Start-up with the logs, temp dirs and pid file an earlier run left behind.
+    { kind: 'restart', name: 'restart', settleMs: 300 },
   ],
 };

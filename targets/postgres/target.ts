@@ -38,5 +38,13 @@ export const postgres: TargetSpec = {
   // Parallel query workers share memory through /dev/shm; Docker's 64 MiB default is too small.
   run: { shmSizeBytes: 256 * 1024 * 1024, stopTimeoutSec: 10 },
   ready,
-  lifecycle: [{ kind: 'signal', name: 'reload config (SIGHUP)', signal: 'SIGHUP', settleMs: 500 }],
+  lifecycle: [
+    { kind: 'signal', name: 'reload config (SIGHUP)', signal: 'SIGHUP', settleMs: 500 },
+    // The background writer, WAL writer and autovacuum launcher wake on timers (200 ms to 1 min).
+    { kind: 'idle', name: 'idle 3 s', settleMs: 3_000 },
+    // A fast shutdown writes a shutdown checkpoint; the next start opens an existing cluster.
+    { kind: 'restart', name: 'restart', settleMs: 300 },
+    // Killed mid-flight (OOM, node loss): the next start replays the WAL (crash recovery).
+    { kind: 'restart', name: 'restart after SIGKILL (crash recovery)', settleMs: 300, hard: true },
+  ],
 };

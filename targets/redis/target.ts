@@ -45,5 +45,11 @@ export const redis: TargetSpec = {
   lifecycle: [
     // A background save forks a child and writes the RDB file: a path start-up never takes.
     { kind: 'exec', name: 'redis-cli BGSAVE', cmd: ['redis-cli', 'BGSAVE'], settleMs: 1_000 },
+    // serverCron runs at hz 10: active expiry, rehashing, client timeouts, fsync of a pending AOF.
+    { kind: 'idle', name: 'idle 2 s', settleMs: 2_000 },
+    // SIGTERM saves the dataset; the next start loads the RDB file: a path an empty start never takes.
+    { kind: 'restart', name: 'restart (load RDB)', settleMs: 300 },
+    // Killed without a save: the next start loads whatever RDB/AOF an earlier save left.
+    { kind: 'restart', name: 'restart after SIGKILL', settleMs: 300, hard: true },
   ],
 };

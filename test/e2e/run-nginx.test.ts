@@ -74,7 +74,7 @@ describe('sandfuzz run --target nginx', () => {
     cleanup.defer('stop tracer', () => tracer.stop());
     await tracer.start();
     const seen = await observeContainer(
-      { target: nginx, image: nginx.image, profileJson: miningProfileJson(), purpose: 'test-observe', drive: async (c) => void (await operate(runtime, c)) },
+      { target: nginx, image: nginx.image, profileJson: miningProfileJson(), purpose: 'test-observe', drive: async (live) => void (await operate(runtime, live.current)) },
       { runtime, tracer, cleanup, signal },
     );
     await tracer.stop();

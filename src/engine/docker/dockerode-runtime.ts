@@ -80,6 +80,16 @@ export class DockerodeRuntime implements ContainerRuntime {
     }
   }
 
+  async restart(id: string, options: { timeoutSec: number; hard: boolean; port?: number }): Promise<StartedContainer> {
+    if (options.hard) {
+      await this.signal(id, 'SIGKILL');
+      await this.wait(id);
+    } else {
+      await this.stop(id, options.timeoutSec);
+    }
+    return this.start(id, options.port);
+  }
+
   async wait(id: string): Promise<number> {
     try {
       const { StatusCode } = (await this.docker.getContainer(id).wait()) as { StatusCode: number };

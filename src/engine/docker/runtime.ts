@@ -45,6 +45,11 @@ export interface ContainerRuntime {
   wait(id: string): Promise<number>;
   signal(id: string, signal: string): Promise<void>;
   exec(id: string, cmd: readonly string[], timeoutMs: number): Promise<{ exitCode: number; output: string }>;
+  /**
+   * Graceful stop (or SIGKILL when hard), then start again; the container gets a new init process,
+   * mount namespace and possibly host port.
+   */
+  restart(id: string, options: { timeoutSec: number; hard: boolean; port?: number }): Promise<StartedContainer>;
   /** Graceful stop with the image's STOPSIGNAL, SIGKILL after timeoutSec; resolves when it has exited. */
   stop(id: string, timeoutSec: number): Promise<ExitState>;
   state(id: string): Promise<ExitState>;

@@ -7,6 +7,9 @@ export interface SyscallId {
   readonly nr: number;
 }
 
+// Lines of not-yet-selected namespaces kept at most: a start-up prints a few hundred.
+const HOLD_LIMIT = 200_000;
+
 /** The first time the container used a syscall. */
 export interface FirstUse extends SyscallId {
   readonly epoch: number;
@@ -25,8 +28,10 @@ export function syscallKey(id: SyscallId): string {
  * Pure: no I/O, fed line by line.
  */
 export class ContainerTrace {
-  private mntns: bigint | undefined;
-  private born = 0n;
+  /** Selected namespace lives, `${inode}:${birth}`: a restart adds one (possibly the same inode, reborn). */
+  private readonly lives = new Set<string>();
+  private readonly selectedInodes = new Set<bigint>();
+  private holding = true;
   private held: TracerLine[] = [];
   private readonly births = new Map<bigint, bigint>();
   private readonly firsts = new Map<string, FirstUse>();
@@ -41,31 +46,35 @@ export class ContainerTrace {
     this.onFind = onFind;
   }
 
-  /** Ties the trace to the container's mount namespace; held lines of other namespaces are dropped. */
+  /**
+   * Ties the trace to the container's mount namespace (again after a restart: the container then
+   * has a new one, and both count); held lines of other namespaces are dropped.
+   */
   select(mntns: bigint): void {
-    this.mntns = mntns;
-    this.born = this.births.get(mntns) ?? 0n;
+    this.lives.add(`${mntns}:${this.births.get(mntns) ?? 0n}`);
+    this.selectedInodes.add(mntns);
+    this.holding = false;
     const held = this.held;
     this.held = [];
     for (const line of held) this.push(line);
   }
 
-  get selected(): bigint | undefined {
-    return this.mntns;
+  /** Holds lines of unselected namespaces until the next select (the container is restarting). */
+  holdUntilSelect(): void {
+    this.holding = true;
   }
 
   push(line: TracerLine): void {
     if (line.kind === 'birth') {
-      // Births after select belong to a later life of the inode, after the container is gone.
-      if (this.mntns === undefined) this.births.set(line.mntns, line.tsNs);
+      // A selected inode reborn outside a restart is a later life, after the container is gone.
+      if (this.holding || !this.selectedInodes.has(line.mntns)) this.births.set(line.mntns, line.tsNs);
       return;
     }
     if (line.kind !== 'syscall' && line.kind !== 'clone' && line.kind !== 'socket') return;
-    if (this.mntns === undefined) {
-      this.held.push(line);
+    if (!this.lives.has(`${line.mntns}:${line.born}`)) {
+      if (this.holding && this.held.length < HOLD_LIMIT) this.held.push(line);
       return;
     }
-    if (line.mntns !== this.mntns || line.born !== this.born) return;
     if (line.kind === 'clone') this.clones.add(line.flags);
     else if (line.kind === 'socket') this.sockets.set(`${line.family}:${line.type}`, line);
     else this.record(line);

@@ -47,6 +47,23 @@ describe('ContainerTrace', () => {
     expect(trace.firstUses().map((u) => u.nr)).toEqual([0, 1]);
   });
 
+  it('follows a restart into a new namespace life, even on the same inode reborn', () => {
+    const trace = new ContainerTrace();
+    trace.push(parseTracerLine(`N ${NS} 100`));
+    trace.select(NS);
+    trace.push(sys(0, 1, 150n, { born: 100n }));
+    trace.holdUntilSelect();
+    trace.push(sys(1, 2, 200n, { born: 100n })); // the old life's stop path
+    trace.push(parseTracerLine(`N ${NS} 300`)); // restarted: the inode is reborn
+    trace.push(sys(2, 2, 350n, { born: 300n }));
+    trace.push(sys(3, 2, 360n, { ns: NS + 7n, born: 0n })); // someone else meanwhile
+    trace.select(NS);
+    trace.push(sys(4, 3, 400n, { born: 300n }));
+    trace.push(parseTracerLine(`N ${NS} 900`)); // after the container is gone for good
+    trace.push(sys(5, 9, 950n, { born: 900n }));
+    expect(trace.firstUses().map((u) => u.nr)).toEqual([0, 1, 2, 4]);
+  });
+
   it('keeps the earliest use when buffers deliver out of order, and reports each find once', () => {
     const found: number[] = [];
     const trace = new ContainerTrace((u) => found.push(u.nr));

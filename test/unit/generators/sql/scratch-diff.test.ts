@@ -5,7 +5,7 @@ import { createSqlGenerator } from '../../../../generators/sql/index.js';
 // Scratch: two already-running containers (PORTS=a,b), run units 0..N round-robin on both, diff a query.
 it('diff', async () => {
   const [a, b] = process.env.PORTS!.split(',').map(Number);
-  const g = createSqlGenerator();
+  const g = createSqlGenerator(); await g.prepare!({ host: '127.0.0.1', port: a! }, { timeoutMs: 10000 });
   const n = Number(process.env.N ?? 99);
   const units = Array.from({ length: n }, (_, i) => g.generate(g.families[i % g.families.length]!, i));
   for (const port of [a, b]) {

@@ -1,0 +1,167 @@
+import { allowedSyscallDetails } from '../../profile/diff.js';
+import { isPermissive, type SeccompProfile } from '../../profile/seccomp.js';
+import { highRisk } from '../../syscalls/high-risk.js';
+import { type Abi, isAbi } from '../../syscalls/index.js';
+import type { RunReport, StopSummary } from '../run-report.js';
+import { compareWithDockerDefault, type DockerComparison, type DockerComparisonMissing, missingDockerDefault } from './docker-compare.js';
+import { DOCKER_DEFAULT_PROFILE_PATH, type DockerDefaultInput, type KeptCorpus } from './inputs.js';
+import { buildSyscallRows, seriesOf, type SyscallRow } from './syscall-rows.js';
+
+export type { SyscallRow } from './syscall-rows.js';
+
+/** The enforcement check, as the page shows it. */
+export interface EnforcementView {
+  readonly status: 'passed' | 'failed' | 'skipped';
+  readonly replayed: number | null;
+  readonly problems: readonly string[];
+  readonly wouldBlock: ReadonlyArray<{ readonly syscall: string; readonly madeBy: string }>;
+}
+
+/** One discovery: the running total after it, on both x axes. */
+export interface DiscoveryPoint {
+  readonly series: string;
+  readonly name: string;
+  readonly seconds: number;
+  readonly units: number;
+  readonly syscalls: number;
+}
+
+/** One stop-rule evaluation (time is seconds since mining started). */
+export interface EstimateView {
+  readonly seconds: number;
+  readonly units: number;
+  readonly discoveryProbability: number;
+  readonly chao2: number;
+}
+
+/** A syscall the profile names with a non-allowing action (e.g. clone3 → ENOSYS). */
+export interface ExplicitDenial {
+  readonly name: string;
+  readonly action: string;
+  readonly errnoRet: number | null;
+  readonly comment: string;
+  readonly seen: boolean;
+}
+
+/** Everything report.html shows, already joined and counted; rendering only formats it. */
+export interface ReportModel {
+  readonly header: {
+    readonly target: string;
+    readonly image: string;
+    readonly imageId: string;
+    readonly seed: number;
+    readonly startedAt: string;
+    readonly endedAt: string;
+    readonly kernel: string;
+    readonly dockerVersion: string;
+    readonly sandfuzzVersion: string;
+    readonly guidance: string;
+    readonly generator: string | null;
+  };
+  readonly summary: {
+    readonly allowed: number;
+    readonly conditional: readonly string[];
+    readonly stop: StopSummary;
+    readonly unitsRun: number;
+    readonly miningMs: number;
+    readonly enforcement: EnforcementView;
+  };
+  /** Series in legend order: start-up, unit families by first discovery, shutdown. */
+  readonly series: readonly string[];
+  readonly discovery: readonly DiscoveryPoint[];
+  readonly estimates: readonly EstimateView[];
+  readonly syscalls: readonly SyscallRow[];
+  readonly families: ReadonlyArray<{ readonly family: string; readonly units: number; readonly found: number }>;
+  readonly denials: readonly ExplicitDenial[];
+  readonly docker: DockerComparison | DockerComparisonMissing;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Joins report.json, the mined profile, Docker's default profile (undefined: not found at the
+ * standard path) and corpus.json into the page model. Pure.
+ */
+export function buildReportModel(
+  report: RunReport,
+  profile: SeccompProfile,
+  dockerDefault: DockerDefaultInput | undefined,
+  corpus: KeptCorpus | undefined,
+): ReportModel {
+  const docker = compareWithDockerDefault(profile, dockerDefault ?? missingDockerDefault(DOCKER_DEFAULT_PROFILE_PATH));
+  const allowed = allowedSyscallDetails(profile, 'x86_64');
+  const syscalls = buildSyscallRows(report, profile, docker, corpus);
+  const discovery = report.syscalls.map((s, i) => ({
+    series: seriesOf(s.foundBy),
+    name: s.abi === 'x86_64' ? s.name : `${s.abi}:${s.name}`,
+    seconds: s.firstSeenMs / 1000,
+    units: report.curve[i]?.units ?? 0,
+    syscalls: i + 1,
+  }));
+  const families = [...new Set(discovery.map((d) => d.series))];
+  const series = [
+    ...families.filter((f) => f === 'start-up'),
+    ...families.filter((f) => f !== 'start-up' && f !== 'shutdown'),
+    ...families.filter((f) => f === 'shutdown'),
+  ];
+  const found = new Map<string, number>();
+  for (const d of discovery) found.set(d.series, (found.get(d.series) ?? 0) + 1);
+  return {
+    header: {
+      target: report.target, image: report.image, imageId: report.imageId, seed: report.seed,
+      startedAt: report.startedAt, endedAt: report.endedAt, kernel: report.kernel, dockerVersion: report.dockerVersion,
+      sandfuzzVersion: String(report.sandfuzzVersion ?? ''), guidance: report.guidance, generator: corpus?.generator || null,
+    },
+    summary: {
+      allowed: allowed.allowed.length, conditional: allowed.conditional, stop: report.stop,
+      unitsRun: report.unitsRun, miningMs: report.miningMs, enforcement: enforcementView(report),
+    },
+    series,
+    discovery,
+    estimates: report.estimateCurve.map((e) => ({
+      seconds: e.ms / 1000, units: e.units, discoveryProbability: e.discoveryProbability, chao2: e.chao2,
+    })),
+    syscalls,
+    families: Object.entries(report.families).map(([family, units]) => ({ family, units, found: found.get(family) ?? 0 })),
+    denials: explicitDenials(profile, report),
+    docker,
+    warnings: warnings(report, syscalls),
+  };
+}
+
+function enforcementView(report: RunReport): EnforcementView {
+  const e = report.enforcement;
+  if ('skipped' in e) return { status: 'skipped', replayed: null, problems: [], wouldBlock: [] };
+  return {
+    status: e.ok ? 'passed' : 'failed',
+    replayed: e.replayed,
+    problems: e.problems,
+    wouldBlock: e.wouldBlock.map((w) => ({ syscall: w.syscall, madeBy: w.madeBy })),
+  };
+}
+
+function explicitDenials(profile: SeccompProfile, report: RunReport): ExplicitDenial[] {
+  const seen = new Set(report.syscalls.map((s) => s.name));
+  return profile.syscalls
+    .filter((r) => !isPermissive(r.action))
+    .flatMap((r) => r.names.map((name) => ({
+      name, action: r.action, errnoRet: r.errnoRet ?? null, comment: r.comment ?? '', seen: seen.has(name),
+    })));
+}
+
+function warnings(report: RunReport, rows: readonly SyscallRow[]): string[] {
+  const out: string[] = [];
+  if (report.unnamed.length > 0) {
+    const list = report.unnamed.map((u) => `${u.abi}:${u.nr}`).join(', ');
+    out.push(`${report.unnamed.length} syscall number(s) the tables cannot name were seen and are not allowed: ${list}.`);
+  }
+  const allowedNames = new Set(rows.map((r) => `${r.abi}:${r.name}`));
+  const abiOf = (a: unknown): Abi => (isAbi(a) ? a : 'x86_64');
+  const missing = report.syscalls.filter((s) => !allowedNames.has(`${abiOf(s.abi)}:${s.name}`) && !highRisk(s.name));
+  if (missing.length > 0) {
+    out.push(`Seen during mining but not allowed by the profile: ${missing.map((s) => s.name).join(', ')}.`);
+  }
+  if (!report.stop.saturated) {
+    out.push('Mining ran out of budget before discovery saturated: the profile may miss rarely used code paths.');
+  }
+  return out;
+}
