@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { TARGET_NAMES } from '../../targets/index.js';
 import { RUN_DEFAULTS } from '../config/run-options.js';
+import { DEFAULT_PROFILE_FORMAT, PROFILE_FORMAT_NAMES, profileFormatHelp } from '../profile/formats/index.js';
 import { SANDFUZZ_VERSION } from '../version.js';
 
 /** The command table: a few lines per command, each parsing and handing over to src/commands. */
@@ -22,6 +23,7 @@ export function buildCli(): Command {
     .option('--min-units <n>', 'never saturated before this many units', String(RUN_DEFAULTS.minUnits))
     .option('--no-guidance', 'plain generator stream: no corpus, no mutation, no family weights')
     .option('--unit-timeout <duration>', 'upper bound for one workload unit', RUN_DEFAULTS.unitTimeout)
+    .option('--holdout <share>', 'share of generated units held out of mining to measure false positives', String(RUN_DEFAULTS.holdout))
     .option('--no-enforce', 'skip the enforcement check (not recommended)')
     .option('--json', 'print the run summary as JSON on stdout')
     .action(async (opts) => (await import('./commands/run.js')).run(opts));
@@ -43,6 +45,11 @@ export function buildCli(): Command {
     .option('--json', 'print the checks as JSON')
     .action(async (opts) => (await import('./commands/doctor.js')).doctor(opts));
 
+  program
+    .command('report <dir>')
+    .description('write DIR/report.html (curves, allowed syscalls, comparison with Docker\'s default profile) from a run folder')
+    .action(async (dir: string) => (await import('./commands/report.js')).report(dir));
+
   const targets = program
     .command('targets')
     .description('list built-in targets')
@@ -53,6 +60,29 @@ export function buildCli(): Command {
     .description('build (or rebuild with --rebuild) the image of one target, or of all')
     .option('--rebuild', 'rebuild even if the image exists')
     .action(async (name: string | undefined, opts) => (await import('./commands/targets.js')).build(name, opts));
+
+  const formatOption = () => new Option('-f, --format <format>', profileFormatHelp()).choices(PROFILE_FORMAT_NAMES).default(DEFAULT_PROFILE_FORMAT);
+  program
+    .command('convert <in>')
+    .description(`convert a profile (${PROFILE_FORMAT_NAMES.join(', ')}: detected) to another format`)
+    .addOption(formatOption())
+    .option('-o, --out <file>', 'write here, atomically (default: stdout)')
+    .option('--name <name>', 'k8s metadata.name (default: target and short image id from the provenance)')
+    .action(async (input: string, opts) => (await import('./commands/convert.js')).convert(input, opts));
+
+  program
+    .command('diff <a> <b>')
+    .description('show what two profiles allow differently; exit 0 if identical, 1 if they differ (like diff(1))')
+    .option('--json', 'print the comparison as JSON')
+    .action(async (a: string, b: string, opts) => (await import('./commands/diff.js')).diff(a, b, opts));
+
+  program
+    .command('merge <profiles...>')
+    .description('union the profiles of several runs (any format) into one')
+    .requiredOption('-o, --out <file>', 'merged profile, written atomically')
+    .addOption(formatOption())
+    .option('--name <name>', 'k8s metadata.name (default: derived from the inputs\' provenance)')
+    .action(async (inputs: string[], opts) => (await import('./commands/merge.js')).merge(inputs, opts));
 
   return program;
 }

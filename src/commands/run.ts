@@ -6,7 +6,8 @@ import { getTarget } from '../../targets/index.js';
 import type { ResolvedRunOptions } from '../config/run-options.js';
 import type { CleanupStack } from '../engine/cleanup.js';
 import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
-import { checkEnforcement, type EnforcementResult } from '../engine/replay-check.js';
+import { checkEnforcement, restrictTo, type EnforcementResult } from '../engine/replay-check.js';
+import { summariseHoldout, type HoldoutSummary } from '../report/holdout.js';
 import type { StopRule } from '../engine/stop-rule.js';
 import { mine, type MineProgress } from '../engine/mine.js';
 import type { Tracer } from '../engine/tracer/tracer.js';
@@ -21,6 +22,9 @@ import { allowedSyscalls } from '../profile/diff.js';
 import { syscallName } from '../syscalls/index.js';
 import { SANDFUZZ_VERSION } from '../version.js';
 import { removeStrayContainers } from '../engine/strays.js';
+
+/** Held-out units replayed at most: enough for a useful interval, bounded in time for slow units. */
+const MAX_HOLDOUT_REPLAY = 60;
 
 export interface RunDeps {
   readonly runtime: DockerodeRuntime;
@@ -61,7 +65,10 @@ export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Pr
     maxTimeMs: options.maxTimeMs, discoveryThreshold: options.discoveryThreshold, maxUnseen: 0.5, minUnits: options.minUnits,
   };
   const result = await mine(
-    { target, image: target.image, generator, guidance: options.guidance, seed: options.seed, unitTimeoutMs: options.unitTimeoutMs, rule },
+    {
+      target, image: target.image, generator, guidance: options.guidance, seed: options.seed,
+      holdoutShare: options.holdoutShare, unitTimeoutMs: options.unitTimeoutMs, rule,
+    },
     { runtime: deps.runtime, tracer, cleanup: deps.cleanup, signal: deps.signal, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
   );
   await stopTracer();
@@ -89,14 +96,19 @@ export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Pr
   await writeFileAtomic(join(options.outDir, 'corpus.json'), `${JSON.stringify({ generator: generator.name, seed: options.seed, units: kept }, null, 2)}\n`);
 
   let enforcement: EnforcementResult | { skipped: true } = { skipped: true };
+  let holdout: HoldoutSummary | undefined;
   if (options.enforce) {
-    deps.log(`enforcement check: replaying ${kept.length} kept units without and with the mined profile`);
-    enforcement = await checkEnforcement(
-      { target, image: target.image, generator, profile, profileJson, units: kept, unitTimeoutMs: options.unitTimeoutMs },
+    // Held-out units ride along after the kept ones, in the same two runs: one verdict each.
+    const heldOut = result.holdout.slice(0, MAX_HOLDOUT_REPLAY);
+    deps.log(`enforcement check: replaying ${kept.length} kept and ${heldOut.length} held-out units without and with the mined profile`);
+    const check = await checkEnforcement(
+      { target, image: target.image, generator, profile, profileJson, units: [...kept, ...heldOut], unitTimeoutMs: options.unitTimeoutMs },
       { runtime: deps.runtime, cleanup: deps.cleanup, signal: deps.signal, createTracer: deps.createTracer },
     );
+    enforcement = restrictTo(check, kept);
+    holdout = summariseHoldout(options.holdoutShare, result.holdout.length, heldOut, check);
   }
-  const report = buildRunReport({ provenance, result, enforcement, profilePath, allowed: allowedSyscalls(profile).length, rule });
+  const report = buildRunReport({ provenance, result, enforcement, holdout, profilePath, allowed: allowedSyscalls(profile).length, rule });
   const reportPath = join(options.outDir, 'report.json');
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   if ('ok' in enforcement && !enforcement.ok) {

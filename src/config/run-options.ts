@@ -19,6 +19,8 @@ export interface RunOptions {
   guidance?: boolean;
   /** Upper bound for one unit. @defaultValue 10s */
   unitTimeout?: string | number;
+  /** Share of generated units held out of mining to measure the false-positive rate. @defaultValue 0.2 */
+  holdout?: string | number;
   /** Skip the enforcement check (not recommended). @defaultValue true */
   enforce?: boolean;
   /** Machine-readable summary on stdout instead of the human one. @defaultValue false */
@@ -35,6 +37,7 @@ export interface ResolvedRunOptions {
   readonly minUnits: number;
   readonly guidance: 'guided' | 'unguided';
   readonly unitTimeoutMs: number;
+  readonly holdoutShare: number;
   readonly enforce: boolean;
   readonly json: boolean;
 }
@@ -44,6 +47,7 @@ export const RUN_DEFAULTS = {
   threshold: 1e-3,
   minUnits: 100,
   unitTimeout: '10s',
+  holdout: 0.2,
 } as const;
 
 function timestamp(now: Date): string {
@@ -71,6 +75,12 @@ function readProbability(option: string, value: string | number): number {
   return n;
 }
 
+function readShare(option: string, value: string | number): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n >= 1) throw new UsageError(`${option} must be a share from 0 (none) to below 1 (got '${value}')`);
+  return n;
+}
+
 /** Resolves user options into their complete, validated form. */
 export function resolveRunOptions(
   options: RunOptions,
@@ -91,6 +101,7 @@ export function resolveRunOptions(
     minUnits: readCount('--min-units', options.minUnits ?? RUN_DEFAULTS.minUnits),
     guidance: options.guidance === false ? 'unguided' : 'guided',
     unitTimeoutMs,
+    holdoutShare: readShare('--holdout', options.holdout ?? RUN_DEFAULTS.holdout),
     enforce: options.enforce ?? true,
     json: options.json ?? false,
   };

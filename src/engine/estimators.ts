@@ -53,3 +53,14 @@ export function incidenceOf(unitSets: Iterable<ReadonlySet<string>>): { incidenc
   }
   return { incidence, units };
 }
+
+/** Wilson score interval for a binomial proportion k/n (95% by default); [0, 1] when n = 0. */
+export function wilsonInterval(k: number, n: number, z = 1.959964): [number, number] {
+  if (n === 0) return [0, 1];
+  const p = k / n;
+  const z2 = z * z;
+  const denom = 1 + z2 / n;
+  const center = (p + z2 / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
+  return [Math.max(0, center - half), Math.min(1, center + half)];
+}

@@ -3,6 +3,7 @@ import type { TargetSpec } from '../../targets/types.js';
 import { TargetUnhealthyError } from '../errors.js';
 import { applyLifecycle, describeLifecycle, type LiveContainer } from './container-session.js';
 import type { ContainerRuntime } from './docker/runtime.js';
+import { SeededRandom } from './guidance/rng.js';
 import { Scheduler } from './guidance/scheduler.js';
 import { lifecycleAt, type UnitOrigin, type UnitRecord } from './session.js';
 import { syscallKey, type ContainerTrace } from './tracer/container-trace.js';
@@ -29,6 +30,10 @@ export interface Credit {
  */
 export class Explorer {
   readonly records: UnitRecord[] = [];
+  /** Units drawn like the others but never run while mining: the profile is validated on them. */
+  readonly holdout: UnitRecord[] = [];
+  private readonly holdoutRandom: SeededRandom;
+  private nextIndex = 1;
   readonly credits = new Map<string, Credit>();
   private readonly byEpoch = new Map<number, UnitRecord>();
   private readonly scheduler: Scheduler | undefined;
@@ -49,6 +54,8 @@ export class Explorer {
       readonly generator: WorkloadGenerator;
       readonly guidance: Guidance;
       readonly seed: number;
+      /** Share of produced workload units held out of mining (0 disables). */
+      readonly holdoutShare: number;
       readonly unitTimeoutMs: number;
       readonly runtime: ContainerRuntime;
       readonly tracer: Tracer;
@@ -62,6 +69,8 @@ export class Explorer {
     const { generator } = deps;
     this.epoch = firstEpoch;
     this.pendingLifecycle = new Set(deps.target.lifecycle.map((a) => a.name));
+    // Its own stream of coin flips: holding out must not change which units the scheduler picks.
+    this.holdoutRandom = new SeededRandom(deps.seed ^ 0x5eed_b01d);
     if (deps.guidance === 'guided' && isGuided(generator)) this.scheduler = new Scheduler(generator.families, deps.seed);
     else this.stream = generator.units(deps.seed);
   }
@@ -101,6 +110,11 @@ export class Explorer {
       await this.runLifecycle(action, 'sample');
     } else {
       const { unit, origin } = this.nextUnit();
+      if (this.holdoutRandom.next() < this.deps.holdoutShare) {
+        this.samples--;
+        this.holdout.push(this.heldOut(unit, origin));
+        return;
+      }
       const record = await this.runUnit(unit, origin, 'sample');
       if (this.scheduler) {
         const newStates = this.newStates(record.family, record.answers);
@@ -131,6 +145,14 @@ export class Explorer {
     if (d.kind === 'generate') return { unit: g.generate(d.family, d.seed), origin: 'generate' };
     const donor = d.donor === undefined ? undefined : this.corpusUnits[d.donor];
     return { unit: g.mutate(this.corpusUnits[d.parent], d.seed, donor), origin: 'mutate' };
+  }
+
+  private heldOut(unit: unknown, origin: UnitOrigin): UnitRecord {
+    const { generator } = this.deps;
+    return {
+      kind: 'workload', index: this.nextIndex++, epoch: -1, role: 'sample', origin, generator: generator.name, unit,
+      answers: [], family: generator.family(unit), description: generator.describe(unit), startedMs: this.deps.clockMs(), durationMs: 0,
+    };
   }
 
   private newStates(family: string, answers: readonly string[]): number {
@@ -165,7 +187,7 @@ export class Explorer {
     const endpoint: Endpoint = live.current.endpoint;
     const { answers } = await generator.execute(unit, endpoint, { timeoutMs: this.deps.unitTimeoutMs });
     const record = {
-      kind: 'workload' as const, index: this.records.length + 1, epoch, role, origin, generator: generator.name, unit, answers,
+      kind: 'workload' as const, index: this.nextIndex++, epoch, role, origin, generator: generator.name, unit, answers,
       family: generator.family(unit), description: generator.describe(unit),
       startedMs, durationMs: this.deps.clockMs() - startedMs, ...(replayOf !== undefined ? { replayOf } : {}),
     };
@@ -181,7 +203,7 @@ export class Explorer {
     const startedMs = this.deps.clockMs();
     const { healthyAfter, detail } = await applyLifecycle(runtime, live, target, action, signal);
     this.push({
-      kind: 'lifecycle', index: this.records.length + 1, epoch, role, action, family: `lifecycle:${action.name}`,
+      kind: 'lifecycle', index: this.nextIndex++, epoch, role, action, family: `lifecycle:${action.name}`,
       description: describeLifecycle(action),
       startedMs, durationMs: this.deps.clockMs() - startedMs, healthyAfter, detail,
       ...(replayOf !== undefined ? { replayOf } : {}),

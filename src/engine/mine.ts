@@ -35,6 +35,7 @@ export interface MineInput {
   readonly generator: WorkloadGenerator;
   readonly guidance: Guidance;
   readonly seed: number;
+  readonly holdoutShare: number;
   readonly rule: StopRule;
   readonly unitTimeoutMs: number;
 }
@@ -53,6 +54,8 @@ export interface MiningResult {
   readonly stopReason: StopReason;
   readonly guided: boolean;
   readonly records: readonly UnitRecord[];
+  /** Units held out of mining, for the false-positive estimate. */
+  readonly holdout: readonly UnitRecord[];
   /** First epoch of the graceful stop (after the last unit). */
   readonly stopEpoch: number;
   /** First uses with time in ms since the container was started. */
@@ -111,7 +114,8 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
   const msSince = (ns: bigint): number => Number(nowNs() - ns) / 1e6;
   explorer = new Explorer(
     {
-      target, generator: input.generator, guidance: input.guidance, seed: input.seed, unitTimeoutMs: input.unitTimeoutMs,
+      target, generator: input.generator, guidance: input.guidance, seed: input.seed, holdoutShare: input.holdoutShare,
+      unitTimeoutMs: input.unitTimeoutMs,
       runtime, tracer, trace, live, signal, clockMs: () => msSince(miningStart),
     },
     STARTUP_EPOCH + 1,
@@ -151,7 +155,7 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
 
   const firstUses = trace.firstUses().map((u) => ({ ...u, ms: Math.max(0, Number(u.tsNs - t0) / 1e6) }));
   return {
-    startedAt, endedAt: new Date(), stopReason, guided: explorer.guided, records: explorer.records, stopEpoch,
+    startedAt, endedAt: new Date(), stopReason, guided: explorer.guided, records: explorer.records, holdout: explorer.holdout, stopEpoch,
     firstUses, credits: explorer.credits, trace, estimates, estimateCurve, exit, miningMs,
     miningStartMs: Number(miningStart - t0) / 1e6,
   };

@@ -35,9 +35,46 @@ export interface EnforcementResult {
   /** Syscalls the relaxed replay made that the profile does not allow. */
   readonly wouldBlock: readonly BlockedSyscall[];
   readonly mismatches: readonly EnforcementMismatch[];
+  /** Lifecycle steps after which the server did not answer again (run: which run it was). */
+  readonly unhealthy: ReadonlyArray<{ index: number; run: 'reference' | 'enforced'; detail: string }>;
+  /** Why the container did not even start under the profile, if it did not. */
+  readonly startFailure?: string;
   readonly exitCode: number;
   /** One line per problem, empty when ok. */
   readonly problems: readonly string[];
+}
+
+type Findings = Omit<EnforcementResult, 'ok' | 'problems'>;
+
+function conclude(f: Findings, describe: (index: number) => string): EnforcementResult {
+  const problems = [
+    ...(f.startFailure ? [`did not start under the profile: ${f.startFailure}`] : []),
+    ...f.wouldBlock.map((b) => `the profile would block ${b.syscall}, made by ${b.madeBy}`),
+    ...f.unhealthy.map((u) => `${u.run} run: unit ${u.index} (${describe(u.index)}): not healthy afterwards: ${u.detail}`),
+    ...f.mismatches.map((m) => `unit ${m.index} (${m.description}): answered '${m.actual}' under the profile, '${m.expected}' without it`),
+    ...(f.exitCode !== 0 && !f.startFailure ? [`graceful stop ended with exit code ${f.exitCode}`] : []),
+  ];
+  return { ...f, ok: problems.length === 0, problems };
+}
+
+/**
+ * The verdict on some of the replayed steps only (the kept units, say, when held-out units were
+ * replayed in the same runs): their own blocked syscalls, answers and lifecycle, plus what
+ * belongs to no step (start-up, shutdown, the exit code).
+ */
+export function restrictTo(result: EnforcementResult, steps: readonly UnitRecord[]): EnforcementResult {
+  const indices = new Set(steps.map((s) => s.index));
+  const byIndex = new Map(steps.map((s) => [s.index, s.description]));
+  return conclude(
+    {
+      ...result,
+      replayed: steps.length,
+      wouldBlock: result.wouldBlock.filter((b) => b.unit === undefined || indices.has(b.unit)),
+      mismatches: result.mismatches.filter((m) => indices.has(m.index)),
+      unhealthy: result.unhealthy.filter((u) => indices.has(u.index)),
+    },
+    (i) => byIndex.get(i) ?? '',
+  );
 }
 
 interface ReplayArgs {
@@ -60,22 +97,22 @@ async function replay(
   deps: ReplayDeps,
   live: LiveContainer,
   startEpoch?: () => number,
-): Promise<{ answers: string[][]; problems: string[] }> {
+): Promise<{ answers: string[][]; unhealthy: Array<{ index: number; detail: string }> }> {
   const answers: string[][] = [];
-  const problems: string[] = [];
+  const unhealthy: Array<{ index: number; detail: string }> = [];
   for (const record of args.units) {
     throwIfAborted(deps.signal);
     startEpoch?.();
     if (record.kind === 'lifecycle') {
       const { healthyAfter, detail } = await applyLifecycle(deps.runtime, live, args.target, record.action, deps.signal);
-      if (!healthyAfter) problems.push(`unit ${record.index} (${record.description}): not healthy afterwards: ${detail}`);
+      if (!healthyAfter) unhealthy.push({ index: record.index, detail });
       answers.push([healthyAfter ? 'healthy' : 'unhealthy']);
     } else {
       const r = await args.generator.execute(record.unit, live.current.endpoint, { timeoutMs: args.unitTimeoutMs });
       answers.push([...r.answers]);
     }
   }
-  return { answers, problems };
+  return { answers, unhealthy };
 }
 
 /**
@@ -90,7 +127,8 @@ export async function checkEnforcement(
   args: ReplayArgs & { readonly profile: SeccompProfile; readonly profileJson: string },
   deps: ReplayDeps & { readonly createTracer: () => Tracer },
 ): Promise<EnforcementResult> {
-  const problems: string[] = [];
+  const unhealthy: Array<{ index: number; run: 'reference' | 'enforced'; detail: string }> = [];
+  const describe = (i: number): string => args.units.find((u) => u.index === i)?.description ?? '';
   const tracer = deps.createTracer();
   const stopTracer = deps.cleanup.defer('stop replay tracer', () => tracer.stop());
   await tracer.start();
@@ -101,7 +139,7 @@ export async function checkEnforcement(
       drive: async (live, startEpoch) => {
         const r = await replay(args, deps, live, startEpoch);
         reference = r.answers;
-        problems.push(...r.problems.map((p) => `reference run: ${p}`));
+        unhealthy.push(...r.unhealthy.map((u) => ({ ...u, run: 'reference' as const })));
       },
     },
     { runtime: deps.runtime, tracer, cleanup: deps.cleanup, signal: deps.signal },
@@ -119,7 +157,6 @@ export async function checkEnforcement(
     else if (use.epoch >= observed.stopEpoch || !step) wouldBlock.push({ syscall, madeBy: 'shutdown' });
     else wouldBlock.push({ syscall, madeBy: `unit ${step.index} (${step.description})`, unit: step.index });
   }
-  for (const b of wouldBlock) problems.push(`the profile would block ${b.syscall}, made by ${b.madeBy}`);
 
   let enforced: LaunchedContainer;
   try {
@@ -129,25 +166,18 @@ export async function checkEnforcement(
     });
   } catch (err) {
     if ((err as Error).name === 'InterruptedError') throw err;
-    problems.push(`did not start under the profile: ${(err as Error).message}`);
-    return { ok: false, replayed: 0, wouldBlock, mismatches: [], exitCode: -1, problems };
+    const startFailure = (err as Error).message;
+    return conclude({ replayed: 0, wouldBlock, mismatches: [], unhealthy, startFailure, exitCode: -1 }, describe);
   }
   const actual = await replay(args, deps, { current: enforced });
-  problems.push(...actual.problems);
+  unhealthy.push(...actual.unhealthy.map((u) => ({ ...u, run: 'enforced' as const })));
   const mismatches: EnforcementMismatch[] = [];
   args.units.forEach((record, i) => {
     const expected = (reference[i] ?? []).join(' | ');
     const got = (actual.answers[i] ?? []).join(' | ');
-    if (expected !== got) {
-      mismatches.push({ index: record.index, description: record.description, expected, actual: got });
-      problems.push(`unit ${record.index} (${record.description}): answered '${got}' under the profile, '${expected}' without it`);
-    }
+    if (expected !== got) mismatches.push({ index: record.index, description: record.description, expected, actual: got });
   });
   const exit = await deps.runtime.stop(enforced.id, args.target.run.stopTimeoutSec);
-  if (exit.exitCode !== 0) {
-    const tail = (await deps.runtime.logs(enforced.id, 3).catch(() => '')).trim().split('\n').pop() ?? '';
-    problems.push(`graceful stop ended with exit code ${exit.exitCode}${tail ? ` (last log line: ${tail})` : ''}`);
-  }
   await enforced.remove();
-  return { ok: problems.length === 0, replayed: args.units.length, wouldBlock, mismatches, exitCode: exit.exitCode, problems };
+  return conclude({ replayed: args.units.length, wouldBlock, mismatches, unhealthy, exitCode: exit.exitCode }, describe);
 }

@@ -1,4 +1,5 @@
 import type { EnforcementResult } from '../engine/replay-check.js';
+import type { HoldoutSummary } from './holdout.js';
 import type { StopRule } from '../engine/stop-rule.js';
 import { syscallKey } from '../engine/tracer/container-trace.js';
 import type { MiningResult } from '../engine/mine.js';
@@ -85,6 +86,8 @@ export interface RunReport extends RunProvenance {
   readonly stopExitCode: number;
   readonly keptUnits: readonly number[];
   readonly enforcement: EnforcementResult | { readonly skipped: true };
+  /** Empirical false-positive rate on held-out units (absent when enforcement was skipped). */
+  readonly holdout: HoldoutSummary | null;
   readonly profile: { readonly path: string; readonly allowed: number };
 }
 
@@ -118,6 +121,7 @@ export function buildRunReport(args: {
   provenance: RunProvenance;
   result: MiningResult;
   enforcement: EnforcementResult | { skipped: true };
+  holdout?: HoldoutSummary | undefined;
   profilePath: string;
   allowed: number;
   rule: StopRule;
@@ -168,6 +172,7 @@ export function buildRunReport(args: {
     stopExitCode: result.exit.exitCode,
     keptUnits: keptRecords(result).map((r) => r.index),
     enforcement: args.enforcement,
+    holdout: args.holdout ?? null,
     profile: { path: args.profilePath, allowed: args.allowed },
   };
 }

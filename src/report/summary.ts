@@ -20,6 +20,7 @@ export function formatSummary(report: RunReport, paths: { profile: string; repor
     `  stop:        ${stop}`,
     `  exploration: ${report.unitsRun} units in ${(report.miningMs / 1000).toFixed(1)}s, ${guidance}`,
     `  enforcement: ${enforcement}`,
+    `  holdout:     ${holdoutLine(report)}`,
     `  seed:        ${report.seed}  (replay with --seed ${report.seed})`,
     `  profile:     ${paths.profile}`,
     `  report:      ${paths.report}`,
@@ -28,4 +29,12 @@ export function formatSummary(report: RunReport, paths: { profile: string; repor
     lines.push(`  warning:     ${report.unnamed.length} syscall number(s) without a name were seen and are not allowed: ${report.unnamed.map((u) => `${u.abi}:${u.nr}`).join(', ')}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function holdoutLine(report: RunReport): string {
+  const h = report.holdout;
+  if (!h) return 'not measured (--no-enforce)';
+  if (h.replayed === 0) return `no units held out (--holdout ${h.share})`;
+  const [lo, hi] = h.ci95.map((x) => `${(x * 100).toFixed(1)}%`);
+  return `${h.failures}/${h.replayed} held-out units broken by the profile: false-positive rate ${(h.rate * 100).toFixed(1)}% (95% CI ${lo}-${hi})`;
 }

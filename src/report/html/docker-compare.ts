@@ -27,7 +27,7 @@ export interface DockerComparison {
   readonly neededButBlocked: readonly string[];
   /** Allowed by the mined profile, allowed by Docker's default only under argument conditions. */
   readonly neededConditional: readonly string[];
-  /** Docker's verdict for every name the mined profile allows. */
+  /** Docker's verdict for every name either profile allows. */
   readonly verdicts: Readonly<Record<string, DockerVerdict>>;
 }
 
@@ -71,7 +71,7 @@ export function compareWithDockerDefault(
     neededButBlocked: m.allowed.filter((n) => !inDefault.has(n)).sort(compareNames),
     neededConditional: m.allowed.filter((n) => conditional.has(n)),
     verdicts: Object.fromEntries(
-      m.allowed.map((n) => [n, conditional.has(n) ? 'conditional' : inDefault.has(n) ? 'allowed' : 'blocked'] as const),
+      [...new Set([...m.allowed, ...d.allowed])].map((n) => [n, conditional.has(n) ? 'conditional' : inDefault.has(n) ? 'allowed' : 'blocked'] as const),
     ),
   };
 }

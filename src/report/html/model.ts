@@ -1,7 +1,5 @@
 import { allowedSyscallDetails } from '../../profile/diff.js';
 import { isPermissive, type SeccompProfile } from '../../profile/seccomp.js';
-import { highRisk } from '../../syscalls/high-risk.js';
-import { type Abi, isAbi } from '../../syscalls/index.js';
 import type { RunReport, StopSummary } from '../run-report.js';
 import { compareWithDockerDefault, type DockerComparison, type DockerComparisonMissing, missingDockerDefault } from './docker-compare.js';
 import { DOCKER_DEFAULT_PROFILE_PATH, type DockerDefaultInput, type KeptCorpus } from './inputs.js';
@@ -90,6 +88,7 @@ export function buildReportModel(
   const docker = compareWithDockerDefault(profile, dockerDefault ?? missingDockerDefault(DOCKER_DEFAULT_PROFILE_PATH));
   const allowed = allowedSyscallDetails(profile, 'x86_64');
   const syscalls = buildSyscallRows(report, profile, docker, corpus);
+  const denials = explicitDenials(profile, report);
   const discovery = report.syscalls.map((s, i) => ({
     series: seriesOf(s.foundBy),
     name: s.abi === 'x86_64' ? s.name : `${s.abi}:${s.name}`,
@@ -122,9 +121,9 @@ export function buildReportModel(
     })),
     syscalls,
     families: Object.entries(report.families).map(([family, units]) => ({ family, units, found: found.get(family) ?? 0 })),
-    denials: explicitDenials(profile, report),
+    denials,
     docker,
-    warnings: warnings(report, syscalls),
+    warnings: warnings(report, syscalls, denials),
   };
 }
 
@@ -148,15 +147,16 @@ function explicitDenials(profile: SeccompProfile, report: RunReport): ExplicitDe
     })));
 }
 
-function warnings(report: RunReport, rows: readonly SyscallRow[]): string[] {
+function warnings(report: RunReport, rows: readonly SyscallRow[], denials: readonly ExplicitDenial[]): string[] {
   const out: string[] = [];
   if (report.unnamed.length > 0) {
     const list = report.unnamed.map((u) => `${u.abi}:${u.nr}`).join(', ');
     out.push(`${report.unnamed.length} syscall number(s) the tables cannot name were seen and are not allowed: ${list}.`);
   }
+  // Explicit denials (clone3 → ENOSYS) are deliberate and listed in their own section.
   const allowedNames = new Set(rows.map((r) => `${r.abi}:${r.name}`));
-  const abiOf = (a: unknown): Abi => (isAbi(a) ? a : 'x86_64');
-  const missing = report.syscalls.filter((s) => !allowedNames.has(`${abiOf(s.abi)}:${s.name}`) && !highRisk(s.name));
+  const denied = new Set(denials.map((d) => d.name));
+  const missing = report.syscalls.filter((s) => !allowedNames.has(`${s.abi}:${s.name}`) && !denied.has(s.name));
   if (missing.length > 0) {
     out.push(`Seen during mining but not allowed by the profile: ${missing.map((s) => s.name).join(', ')}.`);
   }

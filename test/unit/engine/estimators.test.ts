@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateFromIncidence, incidenceOf } from '../../../src/engine/estimators.js';
+import { estimateFromIncidence, incidenceOf, wilsonInterval } from '../../../src/engine/estimators.js';
 
 const sets = (...units: string[][]) => units.map((u) => new Set(u));
 
@@ -32,5 +32,17 @@ describe('incidence estimators', () => {
 
   it('knows nothing before the first unit', () => {
     expect(estimateFromIncidence(new Map(), 0)).toMatchObject({ discoveryProbability: 1, unseen: Infinity });
+  });
+});
+
+describe('wilsonInterval', () => {
+  it('matches published values and stays inside [0, 1]', () => {
+    const [lo, hi] = wilsonInterval(0, 50);
+    expect(lo).toBe(0);
+    expect(hi).toBeCloseTo(0.0714, 3);
+    const [lo2, hi2] = wilsonInterval(5, 100);
+    expect(lo2).toBeCloseTo(0.0215, 3);
+    expect(hi2).toBeCloseTo(0.1118, 3);
+    expect(wilsonInterval(0, 0)).toEqual([0, 1]);
   });
 });

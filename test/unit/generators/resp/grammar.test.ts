@@ -46,7 +46,7 @@ describe('grammar built from the recorded COMMAND DOCS / COMMAND INFO', () => {
     expect(byName.get('xgroup|create')!.args.map((a) => [a.name, a.type])).toEqual([
       ['key', 'key'],
       ['groupname', 'string'],
-      ['id-selector', 'oneof'],
+      ['id', 'oneof'],
       ['mkstream', 'pure-token'],
       ['entries_read', 'integer'],
     ]);

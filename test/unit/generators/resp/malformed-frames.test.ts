@@ -25,12 +25,16 @@ describe('malformed frames', () => {
     expect(renderMalformedFrame({ kind: 'binary-garbage', seed: 2, size: 100 }).equals(a)).toBe(false);
   });
 
-  it('are not well-formed RESP, except the kinds that are valid but unfinished or misleading', () => {
+  it('are never a well-formed request (complete arrays of bulk strings)', () => {
     for (const kind of MALFORMED_FRAME_KINDS) {
       const decoder = new RespDecoder();
       decoder.feed(renderMalformedFrame({ kind, seed: 7, size: 16 }));
-      const clean = decoder.broken === null && !decoder.midValue && decoder.values.length > 0;
-      expect(clean && malformedOutcome(kind) !== 'command-reply', kind).toBe(false);
+      const wellFormed =
+        decoder.broken === null &&
+        !decoder.midValue &&
+        decoder.values.length > 0 &&
+        decoder.values.every((v) => v.type === 'array' && v.items.length > 0 && v.items.every((i) => i.type === 'bulk'));
+      expect(wellFormed, kind).toBe(false);
     }
   });
 

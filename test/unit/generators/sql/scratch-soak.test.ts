@@ -23,6 +23,7 @@ it('soak', async () => {
   const ra = await run(a!); const rb = await run(b!);
   let bad = 0;
   units.forEach((u, i) => { if (JSON.stringify(ra[i]) !== JSON.stringify(rb[i])) { bad++; console.log(`MISMATCH ${i} ${g.describe(u)}\n  a: ${ra[i]!.join(' | ')}\n  b: ${rb[i]!.join(' | ')}\n  ${JSON.stringify(u.steps.map((s) => ('sql' in s ? s.sql : s.kind)))}`.slice(0, 3000)); } });
+  units.forEach((u, i) => { if (ra[i]!.includes('timeout') || rb[i]!.includes('timeout')) console.log(`TIMEOUT ${i} ${g.describe(u)}\n  a: ${ra[i]!.join(' | ')}\n  b: ${rb[i]!.join(' | ')}\n  ${JSON.stringify(u.steps.map((s) => ('sql' in s ? s.sql : s)))}`.slice(0, 3000)); });
   const timeouts = ra.flat().filter((x) => x === 'timeout').length;
   console.log(`mismatched units: ${bad} / ${n}; timeouts ${timeouts}`);
 }, 1_800_000);

@@ -1,0 +1,6 @@
+import { writeReportHtml } from '../../report/html/write.js';
+
+/** `sandfuzz report DIR`: renders DIR/report.html from the run's JSON files and prints its path. */
+export async function report(dir: string): Promise<void> {
+  process.stdout.write(`${await writeReportHtml(dir)}\n`);
+}
