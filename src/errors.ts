@@ -71,6 +71,12 @@ export class ValidationFailedError extends SandfuzzError {
   readonly exitCode = 4;
 }
 
+/** `diff` found two profiles that allow different things: exit 1, as diff(1) does. */
+export class ProfilesDifferError extends SandfuzzError {
+  readonly code = 'SF_PROFILES_DIFFER';
+  readonly exitCode = 1;
+}
+
 /** The user interrupted the run (Ctrl-C or SIGTERM); 128 + SIGINT by shell convention. */
 export class InterruptedError extends SandfuzzError {
   readonly code = 'SF_INTERRUPTED';

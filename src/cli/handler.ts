@@ -41,6 +41,9 @@ export async function runCliAction(action: () => Promise<unknown>): Promise<void
   setTimeout(() => process.exit(exitCode), 200).unref();
 }
 
+/** A bug of sandfuzz's own (no SandfuzzError): distinct from every code in errors.ts. */
+const INTERNAL_ERROR_EXIT_CODE = 2;
+
 function report(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 64;
   if (isSandfuzzError(err)) {
@@ -50,5 +53,5 @@ function report(err: unknown): number {
   }
   process.stderr.write(`sandfuzz: internal error: ${describeError(err)} (SANDFUZZ_DEBUG=1 shows the stack)\n`);
   if (process.env.SANDFUZZ_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
-  return 1;
+  return INTERNAL_ERROR_EXIT_CODE;
 }

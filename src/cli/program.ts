@@ -23,6 +23,7 @@ export function buildCli(): Command {
     .option('--min-units <n>', 'never saturated before this many units', String(RUN_DEFAULTS.minUnits))
     .option('--no-guidance', 'plain generator stream: no corpus, no mutation, no family weights')
     .option('--unit-timeout <duration>', 'upper bound for one workload unit', RUN_DEFAULTS.unitTimeout)
+    .addOption(new Option('-f, --format <format>', profileFormatHelp()).choices(PROFILE_FORMAT_NAMES).default(DEFAULT_PROFILE_FORMAT))
     .option('--holdout <share>', 'share of generated units held out of mining to measure false positives', String(RUN_DEFAULTS.holdout))
     .option('--no-enforce', 'skip the enforcement check (not recommended)')
     .option('--json', 'print the run summary as JSON on stdout')

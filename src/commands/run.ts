@@ -16,6 +16,7 @@ import type { HostProbe } from '../env/host-probe.js';
 import { EnforcementError, OutputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { buildProfile } from '../profile/build.js';
+import { PROFILE_FORMATS } from '../profile/formats/index.js';
 import { serializeProfile } from '../profile/serialize.js';
 import { buildRunReport, keptRecords, type RunReport } from '../report/run-report.js';
 import { allowedSyscalls } from '../profile/diff.js';
@@ -40,6 +41,8 @@ export interface RunOutcome {
   readonly report: RunReport;
   readonly profilePath: string;
   readonly reportPath: string;
+  /** The profile in the --format asked for, when not Docker JSON. */
+  readonly formatPath?: string;
 }
 
 /** `sandfuzz run`: prerequisites, image, mining, profile, enforcement check, report. */
@@ -92,6 +95,9 @@ export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Pr
   const profileJson = serializeProfile(profile);
   const profilePath = join(options.outDir, 'seccomp.json');
   await writeFileAtomic(profilePath, profileJson);
+  // Docker JSON is always written (the enforcement check runs on it); another format goes beside it.
+  const formatPath = options.format === 'docker' ? undefined : join(options.outDir, `seccomp${PROFILE_FORMATS[options.format].extension}`);
+  if (formatPath) await writeFileAtomic(formatPath, PROFILE_FORMATS[options.format].render(profile));
   const kept = keptRecords(result);
   await writeFileAtomic(join(options.outDir, 'corpus.json'), `${JSON.stringify({ generator: generator.name, seed: options.seed, units: kept }, null, 2)}\n`);
 
@@ -114,5 +120,5 @@ export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Pr
   if ('ok' in enforcement && !enforcement.ok) {
     throw new EnforcementError(`the mined profile broke ${target.name}: ${enforcement.problems[0]} (${enforcement.problems.length} problem(s), see ${reportPath})`);
   }
-  return { report, profilePath, reportPath };
+  return { report, profilePath, reportPath, ...(formatPath ? { formatPath } : {}) };
 }

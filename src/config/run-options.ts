@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseDuration } from './duration.js';
+import { DEFAULT_PROFILE_FORMAT, isProfileFormatName, PROFILE_FORMAT_NAMES, type ProfileFormatName } from '../profile/formats/index.js';
 
 /** `sandfuzz run` options as the user gives them (all optional but the target). */
 export interface RunOptions {
@@ -19,6 +20,8 @@ export interface RunOptions {
   guidance?: boolean;
   /** Upper bound for one unit. @defaultValue 10s */
   unitTimeout?: string | number;
+  /** Extra profile format written beside seccomp.json (docker, oci, k8s). @defaultValue docker */
+  format?: string;
   /** Share of generated units held out of mining to measure the false-positive rate. @defaultValue 0.2 */
   holdout?: string | number;
   /** Skip the enforcement check (not recommended). @defaultValue true */
@@ -38,6 +41,7 @@ export interface ResolvedRunOptions {
   readonly guidance: 'guided' | 'unguided';
   readonly unitTimeoutMs: number;
   readonly holdoutShare: number;
+  readonly format: ProfileFormatName;
   readonly enforce: boolean;
   readonly json: boolean;
 }
@@ -75,6 +79,11 @@ function readProbability(option: string, value: string | number): number {
   return n;
 }
 
+function readFormat(value: string): ProfileFormatName {
+  if (!isProfileFormatName(value)) throw new UsageError(`--format must be one of ${PROFILE_FORMAT_NAMES.join(', ')} (got '${value}')`);
+  return value;
+}
+
 function readShare(option: string, value: string | number): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n >= 1) throw new UsageError(`${option} must be a share from 0 (none) to below 1 (got '${value}')`);
@@ -102,6 +111,7 @@ export function resolveRunOptions(
     guidance: options.guidance === false ? 'unguided' : 'guided',
     unitTimeoutMs,
     holdoutShare: readShare('--holdout', options.holdout ?? RUN_DEFAULTS.holdout),
+    format: readFormat(options.format ?? DEFAULT_PROFILE_FORMAT),
     enforce: options.enforce ?? true,
     json: options.json ?? false,
   };

@@ -1,4 +1,4 @@
-import { SandfuzzError } from '../../errors.js';
+import { ProfilesDifferError } from '../../errors.js';
 import { readProfileFile } from '../../io/read-profile.js';
 import { compareProfiles, formatComparison } from '../../profile/compare.js';
 
@@ -6,11 +6,6 @@ import { compareProfiles, formatComparison } from '../../profile/compare.js';
  * Exit status 1 without a failure, like diff(1) and cmp(1): "the profiles differ". The CLI
  * handler prints this one line on stderr; the differences themselves go to stdout.
  */
-export class ProfilesDifferError extends SandfuzzError {
-  readonly code = 'SF_PROFILES_DIFFER';
-  readonly exitCode = 1;
-}
-
 /** `sandfuzz diff A B`: exit 0 when identical, 1 when they differ, 64/65 on usage or input errors. */
 export async function diff(a: string, b: string, opts: { json?: boolean }, stdout: NodeJS.WritableStream = process.stdout): Promise<void> {
   const [pa, pb] = await Promise.all([readProfileFile(a), readProfileFile(b)]);

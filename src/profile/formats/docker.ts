@@ -5,7 +5,7 @@ import type { ProfileFormat } from './types.js';
 /** Docker/moby seccomp JSON: the OCI object plus archMap, comment, includes/excludes and sandfuzz provenance. */
 export const docker: ProfileFormat = {
   name: 'docker',
-  description: 'Docker seccomp JSON (docker run --security-opt seccomp=FILE), with sandfuzz provenance',
+  description: 'Docker seccomp JSON with sandfuzz provenance (docker run --security-opt seccomp=FILE)',
   extension: '.json',
   render: (profile) => serializeProfile(profile),
   parse: (text, source) => validateProfile(readJson(text, source), source),

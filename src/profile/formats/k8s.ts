@@ -23,8 +23,8 @@ const API_GROUP = K8S_API_VERSION.slice(0, K8S_API_VERSION.indexOf('/') + 1);
  */
 export const k8s: ProfileFormat = {
   name: 'k8s',
-  description: `Kubernetes ${K8S_KIND} resource of the Security Profiles Operator (${K8S_API_VERSION}), as JSON for kubectl apply -f`,
-  extension: '.json',
+  description: `Security Profiles Operator ${K8S_KIND} resource, as JSON for kubectl apply -f`,
+  extension: '.k8s.json',
   render: (profile, meta) => `${JSON.stringify(k8sObject(profile, meta), null, 2)}\n`,
   parse: (text, source) => fromJson(readJson(text, source), source),
   fromJson: (json, source) => fromJson(json, source),

@@ -11,8 +11,8 @@ import type { ProfileFormat } from './types.js';
  */
 export const oci: ProfileFormat = {
   name: 'oci',
-  description: 'OCI runtime-spec linux.seccomp object (runc/crun config.json); no provenance',
-  extension: '.json',
+  description: 'OCI runtime-spec linux.seccomp object, without provenance',
+  extension: '.oci.json',
   render: (profile) => `${JSON.stringify(ociObject(profile, 'oci'), null, 2)}\n`,
   parse: (text, source) => fromJson(readJson(text, source), source),
   fromJson: (json, source) => fromJson(json, source),

@@ -11,7 +11,7 @@ export interface ProfileFormat {
   readonly name: string;
   /** One line for `--help`. */
   readonly description: string;
-  /** File extension, with the dot. */
+  /** File extension, with the dot; distinct per format so several can sit side by side (seccomp.k8s.json). */
   readonly extension: string;
   /** The profile as text; pure and deterministic. Throws UsageError when the format cannot express it. */
   render(profile: SeccompProfile, meta?: RenderMeta): string;

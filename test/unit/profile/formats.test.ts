@@ -56,6 +56,11 @@ describe('PROFILE_FORMATS registry', () => {
     for (const name of PROFILE_FORMAT_NAMES) expect(PROFILE_FORMATS[name].name).toBe(name);
   });
 
+  it('gives each format its own .json extension', () => {
+    const extensions = PROFILE_FORMAT_NAMES.map((n) => PROFILE_FORMATS[n].extension);
+    expect(extensions).toEqual(['.json', '.oci.json', '.k8s.json']);
+  });
+
   it('derives the CLI choices and help from the registry', () => {
     const help = profileFormatHelp();
     for (const name of PROFILE_FORMAT_NAMES) expect(help).toContain(`${name} = ${PROFILE_FORMATS[name].description}`);
