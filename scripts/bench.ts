@@ -1,29 +1,60 @@
-// `npm run bench`: the project's benchmarks, reported as ratios measured side by side in one run.
-import { mkdir, writeFile } from 'node:fs/promises';
+// `npm run bench`: the project's benchmarks, every figure a ratio or a time measured in this run.
+// Per built-in target: time to saturation (mining), then throughput under no profile, Docker's
+// default, the profile just mined, and the mining profile with and without the tracer.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureImage } from '../targets/build.js';
-import { getTarget } from '../targets/index.js';
-import { measureTracerCost } from '../src/bench/tracer-cost.js';
+import { GENERATOR_NAMES } from '../generators/index.js';
+import { listTargets } from '../targets/index.js';
+import { benchCommand, type BenchResult } from '../src/commands/bench.js';
+import { runCommand } from '../src/commands/run.js';
+import { resolveRunOptions } from '../src/config/run-options.js';
+import { CleanupStack } from '../src/engine/cleanup.js';
 import { DockerodeRuntime } from '../src/engine/docker/dockerode-runtime.js';
 import { BpftraceTracer } from '../src/engine/tracer/bpftrace.js';
+import { realHostProbe } from '../src/env/host-probe.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const seconds = Number(process.env.BENCH_SECONDS ?? 4);
+const only = process.env.BENCH_TARGETS?.split(',');
 const runtime = new DockerodeRuntime();
-const nginx = getTarget('nginx');
-await ensureImage(runtime.docker, nginx);
+const probe = realHostProbe(runtime);
+const signal = new AbortController().signal;
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+const createTracer = (): BpftraceTracer => new BpftraceTracer();
 
-const cost = await measureTracerCost(
-  nginx,
-  { runtime, createTracer: () => new BpftraceTracer(), signal: new AbortController().signal, log },
-  { rounds, warmupSec: 2, measureSec: 8, connections: 10 },
-);
-const out = { when: new Date().toISOString(), tracerCost: { target: 'nginx', rounds, ...cost } };
+const rows: Array<{ target: string; miningMs: number; units: number; stopReason: string; allowed: number; bench: BenchResult }> = [];
+for (const target of listTargets()) {
+  if (!(GENERATOR_NAMES as readonly string[]).includes(target.generator)) continue;
+  if (only && !only.includes(target.name)) continue;
+  const out = await mkdtemp(join(tmpdir(), `sandfuzz-bench-${target.name}-`));
+  const cleanup = new CleanupStack();
+  try {
+    const options = resolveRunOptions({ target: target.name, seed: 1, out, enforce: false, holdout: 0 });
+    const { report, profilePath } = await runCommand(options, { runtime, probe, createTracer, cleanup, signal, log: () => {} });
+    log(`${target.name}: ${report.stop.reason} after ${report.unitsRun} units in ${(report.miningMs / 1000).toFixed(1)}s, ${report.profile.allowed} syscalls`);
+    const bench = await benchCommand(
+      { target: target.name, profilePath, options: { rounds, measureSec: seconds, warmupSec: 1, connections: 16 } },
+      { runtime, probe, createTracer, signal, log },
+    );
+    rows.push({ target: target.name, miningMs: report.miningMs, units: report.unitsRun, stopReason: report.stop.reason, allowed: report.profile.allowed, bench });
+  } finally {
+    await cleanup.runAll();
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
 await mkdir('reports', { recursive: true });
-const path = join('reports', `bench-${Date.now()}.json`);
-await writeFile(path, `${JSON.stringify(out, null, 2)}\n`);
-process.stdout.write(
-  `nginx throughput, median of ${rounds} interleaved runs: untraced ${cost.medianUntraced.toFixed(0)} req/s, ` +
-    `traced ${cost.medianTraced.toFixed(0)} req/s, ratio ${cost.ratio.toFixed(3)} (${((1 - cost.ratio) * 100).toFixed(1)}% tracer cost)\n` +
-    `details: ${path}\n`,
-);
+const path = join('reports', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+await writeFile(path, `${JSON.stringify({ rounds, seconds, rows }, null, 2)}\n`);
+process.stdout.write('target    mining      units  stop       allowed  profile/unconfined        docker-default/unconfined  tracer cost\n');
+for (const r of rows) {
+  const p = r.bench.configs.find((c) => c.name === 'profile')!;
+  const d = r.bench.configs.find((c) => c.name === 'docker-default')!;
+  const ci = (c: typeof p): string => `[${c.ratioCi95[0].toFixed(3)}, ${c.ratioCi95[1].toFixed(3)}]`;
+  process.stdout.write(
+    `${r.target.padEnd(9)} ${(r.miningMs / 1000).toFixed(1).padStart(6)}s ${String(r.units).padStart(8)}  ${r.stopReason.padEnd(10)} ${String(r.allowed).padStart(7)}  ` +
+      `${p.ratio.toFixed(3)} ${ci(p).padEnd(18)} ${d.ratio.toFixed(3)} ${ci(d).padEnd(18)}   ${((1 - r.bench.tracerRatio) * 100).toFixed(1)}%\n`,
+  );
+}
+process.stdout.write(`details: ${path}\n`);

@@ -41,6 +41,18 @@ export function buildCli(): Command {
     .action(async (opts) => (await import('./commands/validate.js')).validate(opts));
 
   program
+    .command('bench')
+    .description('throughput and latency under no profile, Docker\'s default and a profile, side by side; and the tracer\'s cost')
+    .addOption(new Option('-t, --target <name>', 'target to measure').choices(TARGET_NAMES).makeOptionMandatory())
+    .requiredOption('-p, --profile <file>', 'seccomp profile to measure')
+    .option('--rounds <n>', 'interleaved rounds per configuration', '5')
+    .option('--duration <duration>', 'measured load per run', '5s')
+    .option('--warmup <duration>', 'discarded load before each measurement', '1s')
+    .option('--connections <n>', 'concurrent client connections', '16')
+    .option('--json', 'print the result as JSON (top-level profileRatio)')
+    .action(async (opts) => (await import('./commands/bench.js')).bench(opts));
+
+  program
     .command('doctor')
     .description('check every prerequisite and print the command that fixes each missing one')
     .option('--json', 'print the checks as JSON')

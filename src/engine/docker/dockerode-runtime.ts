@@ -3,6 +3,9 @@ import Docker from 'dockerode';
 import { DockerError } from '../../errors.js';
 import type { ContainerRuntime, ContainerSpec, EngineInfo, ExitState, StartedContainer } from './runtime.js';
 
+/** ContainerSpec.seccompProfile value that leaves the engine's own default profile in place. */
+export const ENGINE_DEFAULT_PROFILE = 'engine-default';
+
 function fail(what: string, err: unknown): never {
   const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
   throw new DockerError(`${what}: ${msg}`, { cause: err });
@@ -52,7 +55,7 @@ export class DockerodeRuntime implements ContainerRuntime {
         ...(ports.ExposedPorts ? { ExposedPorts: ports.ExposedPorts } : {}),
         HostConfig: {
           // The API takes the profile's JSON text itself (the CLI reads a file into it).
-          SecurityOpt: [`seccomp=${spec.seccompProfile}`],
+          SecurityOpt: spec.seccompProfile === ENGINE_DEFAULT_PROFILE ? [] : [`seccomp=${spec.seccompProfile}`],
           ...(ports.PortBindings ? { PortBindings: ports.PortBindings } : {}),
           ...(spec.shmSizeBytes ? { ShmSize: spec.shmSizeBytes } : {}),
         },

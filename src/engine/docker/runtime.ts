@@ -6,7 +6,10 @@ export interface ContainerSpec {
   readonly name: string;
   /** Container port (tcp) to publish on 127.0.0.1 at a free host port; none for non-servers. */
   readonly port?: number;
-  /** Seccomp profile JSON text the container runs under. */
+  /**
+   * Seccomp profile the container runs under: the profile's JSON text, 'unconfined' for none at
+   * all, or 'engine-default' for the engine's built-in profile.
+   */
   readonly seccompProfile: string;
   readonly shmSizeBytes?: number;
   readonly labels: Readonly<Record<string, string>>;
