@@ -30,7 +30,7 @@ for (const target of listTargets()) {
   const out = await mkdtemp(join(tmpdir(), `sandfuzz-bench-${target.name}-`));
   const cleanup = new CleanupStack();
   try {
-    const options = resolveRunOptions({ target: target.name, seed: 1, out, enforce: false, holdout: 0 });
+    const options = resolveRunOptions({ target: target.name, seed: 1, out, enforce: false, holdout: 0 }, { defaultMaxTimeSec: target.miningBudgetSec });
     const { report, profilePath } = await runCommand(options, { runtime, probe, createTracer, cleanup, signal, log: () => {} });
     log(`${target.name}: ${report.stop.reason} after ${report.unitsRun} units in ${(report.miningMs / 1000).toFixed(1)}s, ${report.profile.allowed} syscalls`);
     const bench = await benchCommand(

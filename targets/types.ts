@@ -33,6 +33,8 @@ export interface TargetSpec {
     /** Seconds Docker waits after the image's STOPSIGNAL before SIGKILL. */
     readonly stopTimeoutSec: number;
   };
+  /** Default mining budget in seconds: slower protocols need more time to saturate. */
+  readonly miningBudgetSec: number;
   /** One readiness probe: resolves true once the server answers like a healthy one. Never throws. */
   ready(endpoint: Endpoint): Promise<boolean>;
   /** Lifecycle events worth exercising (reload, log reopen...), beyond start and graceful stop. */

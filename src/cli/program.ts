@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { TARGET_NAMES } from '../../targets/index.js';
+import { listTargets, TARGET_NAMES } from '../../targets/index.js';
 import { RUN_DEFAULTS } from '../config/run-options.js';
 import { DEFAULT_PROFILE_FORMAT, PROFILE_FORMAT_NAMES, profileFormatHelp } from '../profile/formats/index.js';
 import { SANDFUZZ_VERSION } from '../version.js';
@@ -18,7 +18,7 @@ export function buildCli(): Command {
     .addOption(new Option('-t, --target <name>', 'target to mine').choices(TARGET_NAMES).makeOptionMandatory())
     .option('-o, --out <dir>', 'output folder (default: reports/<target>-<timestamp>)')
     .option('-s, --seed <n>', 'seed of every random choice (default: random, recorded)')
-    .option('--max-time <duration>', 'mining budget', RUN_DEFAULTS.maxTime)
+    .option('--max-time <duration>', `mining budget (default: ${listTargets().map((t) => `${t.name} ${t.miningBudgetSec}s`).join(', ')})`)
     .option('--threshold <p>', 'saturated when the Good-Turing probability of a new syscall is below p', String(RUN_DEFAULTS.threshold))
     .option('--min-units <n>', 'never saturated before this many units', String(RUN_DEFAULTS.minUnits))
     .option('--no-guidance', 'plain generator stream: no corpus, no mutation, no family weights')

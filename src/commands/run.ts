@@ -9,6 +9,7 @@ import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
 import { checkEnforcement, restrictTo, type EnforcementResult } from '../engine/replay-check.js';
 import { summariseHoldout, type HoldoutSummary } from '../report/holdout.js';
 import type { StopRule } from '../engine/stop-rule.js';
+import type { UnitRecord } from '../engine/session.js';
 import { mine, type MineProgress } from '../engine/mine.js';
 import type { Tracer } from '../engine/tracer/tracer.js';
 import { checkPrerequisites, assertReadyToRun } from '../env/prerequisites.js';
@@ -24,8 +25,17 @@ import { syscallName } from '../syscalls/index.js';
 import { SANDFUZZ_VERSION } from '../version.js';
 import { removeStrayContainers } from '../engine/strays.js';
 
-/** Held-out units replayed at most: enough for a useful interval, bounded in time for slow units. */
+/** Held-out units replayed at most: enough for a useful interval... */
 const MAX_HOLDOUT_REPLAY = 60;
+/** ...and about this long per replay run, judged by how long units took while mining. */
+const HOLDOUT_REPLAY_BUDGET_MS = 10_000;
+
+function holdoutSample(result: { records: readonly UnitRecord[]; holdout: readonly UnitRecord[] }): UnitRecord[] {
+  const ran = result.records.filter((r) => r.kind === 'workload' && r.role === 'sample');
+  const meanMs = ran.length === 0 ? 100 : ran.reduce((a, r) => a + r.durationMs, 0) / ran.length;
+  const fit = Math.max(10, Math.floor(HOLDOUT_REPLAY_BUDGET_MS / Math.max(1, meanMs)));
+  return result.holdout.slice(0, Math.min(MAX_HOLDOUT_REPLAY, fit));
+}
 
 export interface RunDeps {
   readonly runtime: DockerodeRuntime;
@@ -105,7 +115,7 @@ export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Pr
   let holdout: HoldoutSummary | undefined;
   if (options.enforce) {
     // Held-out units ride along after the kept ones, in the same two runs: one verdict each.
-    const heldOut = result.holdout.slice(0, MAX_HOLDOUT_REPLAY);
+    const heldOut = holdoutSample(result);
     deps.log(`enforcement check: replaying ${kept.length} kept and ${heldOut.length} held-out units without and with the mined profile`);
     const check = await checkEnforcement(
       { target, image: target.image, generator, profile, profileJson, units: [...kept, ...heldOut], unitTimeoutMs: options.unitTimeoutMs },

@@ -10,7 +10,7 @@ export interface RunOptions {
   out?: string;
   /** Seed of every random choice. @defaultValue a random 31-bit integer, printed and recorded */
   seed?: string | number;
-  /** Mining budget. @defaultValue 75s */
+  /** Mining budget. @defaultValue the target's miningBudgetSec */
   maxTime?: string | number;
   /** Saturated once the Good-Turing discovery probability is below this. @defaultValue 1e-3 */
   threshold?: string | number;
@@ -47,7 +47,6 @@ export interface ResolvedRunOptions {
 }
 
 export const RUN_DEFAULTS = {
-  maxTime: '75s',
   threshold: 1e-3,
   minUnits: 100,
   unitTimeout: '10s',
@@ -93,12 +92,12 @@ function readShare(option: string, value: string | number): number {
 /** Resolves user options into their complete, validated form. */
 export function resolveRunOptions(
   options: RunOptions,
-  env: { now?: Date; random?: () => number; cwd?: string } = {},
+  env: { now?: Date; random?: () => number; cwd?: string; defaultMaxTimeSec?: number } = {},
 ): ResolvedRunOptions {
   const now = env.now ?? new Date();
   const target = options.target;
   if (!target) throw new UsageError('--target is required');
-  const maxTimeMs = parseDuration('--max-time', options.maxTime ?? RUN_DEFAULTS.maxTime);
+  const maxTimeMs = parseDuration('--max-time', options.maxTime ?? `${env.defaultMaxTimeSec ?? 75}s`);
   const unitTimeoutMs = parseDuration('--unit-timeout', options.unitTimeout ?? RUN_DEFAULTS.unitTimeout);
   const cwd = env.cwd ?? process.cwd();
   return {

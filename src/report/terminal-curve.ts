@@ -17,9 +17,9 @@ export function formatTerminalCurve(report: RunReport, width = 40): string {
   const values = Array.from({ length: columns }, (_, c) => known(Math.round((c * maxUnits) / (columns - 1))));
   const low = values[0]!;
   const high = points.length;
-  const spark = values
-    .map((v) => (high === low ? BLOCKS[7] : BLOCKS[Math.min(7, Math.floor(((v - low) / (high - low)) * 7 + (v > low ? 1 : 0)))]))
-    .join('');
+  // ▁ = start-up only, █ = everything (reached only once the last syscall is in), any find lifts a column.
+  const level = (v: number): number => (v >= high ? 7 : v <= low ? 0 : 1 + Math.floor(((v - low) / (high - low)) * 6));
+  const spark = values.map((v) => BLOCKS[level(v)]).join('');
   const unitWord = maxUnits === 1 ? 'unit' : 'units';
   return `${low} ${spark} ${high} syscalls over ${maxUnits} ${unitWord}`;
 }

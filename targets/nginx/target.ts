@@ -35,6 +35,7 @@ export const nginx: TargetSpec = {
     paths: ['/', '/index.nginx-debian.html', '/static/1m.bin', '/static/64k.txt', '/static/', '/sub/', '/sub/hello.txt', '/sub/index.html'],
   },
   run: { stopTimeoutSec: 10 },
+  miningBudgetSec: 75,
   ready,
   lifecycle: [
     { kind: 'signal', name: 'reload (SIGHUP)', signal: 'SIGHUP', settleMs: 1_000 },

@@ -1,3 +1,4 @@
+import { getTarget } from '../../../targets/index.js';
 import { runCommand } from '../../commands/run.js';
 import { resolveRunOptions, type RunOptions } from '../../config/run-options.js';
 import { DockerodeRuntime } from '../../engine/docker/dockerode-runtime.js';
@@ -8,7 +9,7 @@ import { formatSummary } from '../../report/summary.js';
 import { abortSignal, cleanup } from '../handler.js';
 
 export async function run(opts: RunOptions): Promise<void> {
-  const options = resolveRunOptions(opts);
+  const options = resolveRunOptions(opts, { defaultMaxTimeSec: getTarget(opts.target).miningBudgetSec });
   const runtime = new DockerodeRuntime();
   const progress = createProgressReporter(process.stderr);
   const log = (line: string): void => {

@@ -99,7 +99,7 @@ export function estimateSpec(model: ReportModel): TopLevelSpec {
                 field: 'discoveryProbability', type: 'quantitative', title: 'discovery probability',
                 // symlog keeps zero on the axis; the small constant stretches the range around the threshold.
                 scale: { type: 'symlog', constant: threshold / 10 },
-                axis: { values: probabilityTicks(threshold, model.estimates.map((e) => e.discoveryProbability)), format: '~g' },
+                axis: { values: probabilityTicks(threshold, model.estimates.map((e) => e.discoveryProbability)), format: '~r' },
               },
             },
           },
@@ -123,6 +123,6 @@ export function estimateSpec(model: ReportModel): TopLevelSpec {
 export function probabilityTicks(threshold: number, values: readonly number[]): number[] {
   const max = Math.max(threshold, ...values);
   const ticks = [0, threshold];
-  for (let t = 10 ** Math.ceil(Math.log10(threshold * 1.0001)); t <= max * 1.0001; t *= 10) if (t > threshold) ticks.push(t);
+  for (let k = Math.floor(Math.log10(threshold)) + 1; 10 ** k <= max * 1.0001; k++) ticks.push(Number(`1e${k}`));
   return ticks;
 }

@@ -65,14 +65,16 @@ function callouts(model: ReportModel): Raw {
   if (d.available && d.neededButBlocked.length > 0) {
     out.push(html`<section class="callout red" id="needs-blocked">
 <h3>The container needs ${plural(d.neededButBlocked.length, 'syscall')} that Docker's default profile blocks</h3>
-<p>Under a plain <code>docker run</code> these calls fail with EPERM. Either the target needs extra capabilities or <code>--security-opt</code>, or the workload found a path worth reviewing:</p>
+<p>Under a plain <code>docker run</code> these calls fail with an error. Either the target needs extra capabilities or its own <code>--security-opt seccomp=</code> profile, or the workload found a path worth reviewing:</p>
 <ul>${d.neededButBlocked.map((n) => html`<li><code>${n}</code>${finderText(model, n)}</li>`)}</ul>
 </section>`);
   }
   const e = model.summary.enforcement;
   if (e.status === 'failed') {
     out.push(html`<section class="callout red"><h3>Enforcement check failed: do not deploy this profile as is</h3>
-<ul>${e.problems.map((p) => html`<li>${p}</li>`)}</ul></section>`);
+<ul>${e.problems.map((p) => html`<li>${p}</li>`)}</ul>
+${e.wouldBlock.length > 0 ? html`<p>The profile would block: ${e.wouldBlock.map((w, i) => html`${i > 0 ? ', ' : ''}<code>${w.syscall}</code> (${w.madeBy})`)}.</p>` : ''}
+</section>`);
   }
   if (!d.available) {
     out.push(html`<section class="callout amber"><h3>No comparison with Docker's default profile</h3>
@@ -87,7 +89,8 @@ function callouts(model: ReportModel): Raw {
 function finderText(model: ReportModel, name: string): Raw {
   const row = model.syscalls.find((r) => r.name === name && r.abi === 'x86_64');
   if (!row) return html``;
-  const by = row.unit ? `unit ${row.unit.index} (${row.unit.family})` : row.phase === 'startup' ? 'start-up' : row.phase;
+  if (row.phase === 'profile') return html` <span class="muted">— not observed: added by the profile builder</span>`;
+  const by = row.unit ? `unit ${row.unit.index} (${row.unit.family})` : row.phase === 'startup' ? 'start-up' : 'the graceful stop';
   return html` <span class="muted">— first used by ${by}; replay: ${row.replay}</span>`;
 }
 
@@ -105,7 +108,7 @@ ${d.available
   ? card('good', 'Removed vs default', d.removed.length, `${percent(d.removed.length, d.defaultAllowed)} of Docker's default allow-list`)
   : card('', 'Removed vs default', '–', 'no comparison')}
 ${d.available
-  ? card(d.removedHighRisk.length > 0 ? 'good' : '', 'High-risk removed', d.removedHighRisk.length,
+  ? card(d.highRiskKept.length > 0 ? 'warn' : 'good', 'High-risk removed', d.removedHighRisk.length,
     `${plural(d.highRiskKept.length, 'high-risk syscall')} still allowed`)
   : card('', 'High-risk removed', '–', 'no comparison')}
 ${card(st.saturated ? 'good' : 'warn', 'Stop', st.saturated ? 'Saturated' : 'Budget',
@@ -131,7 +134,7 @@ function curveSection(model: ReportModel, charts: ReportCharts): Raw {
 <ul class="legend">${model.series.map((s, i) => html`<li><span class="swatch" style="background:${colors[i]}"></span>${s} <span class="muted">(${counts.get(s) ?? 0})</span></li>`)}</ul>
 </figure>
 <h3>Stop rule</h3>
-<p>Mining stopped: <strong>${st.saturated ? 'saturated' : `${st.reason} (budget exhausted before saturation)`}</strong>.
+<p>Mining stopped: <strong>${st.saturated ? 'saturated' : st.reason === 'budget' ? 'budget exhausted before saturation' : st.reason}</strong>.
 The rule stops once at least ${st.minUnits} units ran, the Good-Turing probability that the next unit finds a new syscall is below ${st.threshold}, and Chao2 expects fewer than ${st.maxUnseen} unseen syscalls.</p>
 <figure>${raw(charts.estimates)}</figure>
 <dl class="stats">

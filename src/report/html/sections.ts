@@ -26,27 +26,19 @@ export function dockerSection(model: ReportModel): Raw {
 which allows <strong>${d.defaultAllowed}</strong> x86_64 syscalls with Docker's default capabilities.
 The mined profile allows <strong>${d.minedAllowed}</strong>: it removes <strong>${d.removed.length}</strong>
 (${percent(d.removed.length, d.defaultAllowed)}) and needs <strong>${d.neededButBlocked.length}</strong> that the default blocks.</p>
-<div class="two">
-<div>
-<h3>High-risk syscalls</h3>
+<p class="chips"><span class="muted">Removed, by category:</span>${categories.map((c) => html`<span class="badge cat-${c}">${CATEGORY_LABELS[c]} ${d.removedByCategory[c]}</span>`)}</p>
+${d.neededConditional.length > 0
+  ? html`<p class="muted">Docker's default allows ${d.neededConditional.map((n, i) => html`${i > 0 ? ', ' : ''}<code>${n}</code>`)} only under argument conditions; the mined profile keeps the conditions its builder knows (see the table below).</p>`
+  : ''}
+<h3>High-risk syscalls either profile allows</h3>
 <table><thead><tr><th>Syscall</th><th>Docker default</th><th>Mined</th><th>Why it matters</th></tr></thead><tbody>
 ${HIGH_RISK_SYSCALLS.filter((h) => removed.has(h.name) || d.highRiskKept.includes(h)).map((h) => html`<tr>
 <td class="name">${h.name}</td><td>${verdictBadge(d.verdicts[h.name] ?? 'blocked')}</td>
 <td>${removed.has(h.name) ? html`<span class="badge v-removed">removed</span>` : html`<span class="badge v-blocked">ALLOWED</span>`}</td>
 <td class="why">${h.why}</td></tr>`)}
 </tbody></table>
-<p class="muted">Blocked by both profiles: ${d.highRiskBlockedByBoth.join(', ') || 'none'}.</p>
-</div>
-<div>
-<h3>Removed, by category</h3>
-<table><thead><tr><th>Category</th><th class="num">Removed</th></tr></thead><tbody>
-${categories.map((c) => html`<tr><td><span class="badge cat-${c}">${CATEGORY_LABELS[c]}</span></td><td class="num">${d.removedByCategory[c]}</td></tr>`)}
-</tbody></table>
-${d.neededConditional.length > 0
-  ? html`<p class="muted">Docker's default allows ${d.neededConditional.join(', ')} only under argument conditions; so does the mined profile where its rule carries conditions.</p>`
-  : ''}
-</div>
-</div>
+<p class="muted">Blocked by both profiles: ${d.highRiskBlockedByBoth.length > 0
+  ? d.highRiskBlockedByBoth.map((n, i) => html`${i > 0 ? ', ' : ''}<code>${n}</code>`) : 'none'}.</p>
 <h3>All ${plural(d.removed.length, 'syscall')} removed relative to Docker's default</h3>
 <ul class="names">${d.removed.map((n) => html`<li${HIGH_RISK_SYSCALLS.some((h) => h.name === n) ? html` class="risk"` : ''}>${n}</li>`)}</ul>
 </section>`;
@@ -58,7 +50,7 @@ export function syscallSection(model: ReportModel): Raw {
   const counts = SYSCALL_CATEGORIES.map((c) => [c, rows.filter((r) => r.category === c).length] as const).filter(([, n]) => n > 0);
   return html`<section id="syscalls">
 <h2>Allowed syscalls (${rows.length})</h2>
-<p>${counts.map(([c, n], i) => html`${i > 0 ? ' · ' : ''}<span class="badge cat-${c}">${CATEGORY_LABELS[c]}</span> ${n}`)}</p>
+<p class="chips">${counts.map(([c, n]) => html`<span class="badge cat-${c}">${CATEGORY_LABELS[c]} ${n}</span>`)}</p>
 <table><thead><tr><th class="num">#</th><th>Syscall</th><th>Category</th><th class="num">First seen</th><th>Found by</th><th>Confirmed</th><th>Replay</th><th>Docker default</th></tr></thead>
 <tbody>${rows.map((r, i) => syscallRow(r, i + 1))}</tbody></table>
 ${model.denials.length > 0 ? html`<h3>Explicitly denied</h3>
@@ -83,7 +75,7 @@ function syscallRow(r: SyscallRow, n: number): Raw {
 <td class="name"${r.highRisk ? html` title="${r.highRisk}"` : ''}>${name}${r.argConditions ? html`<span class="sub">with arg conditions</span>` : ''}</td>
 <td>${r.category ? html`<span class="badge cat-${r.category}">${CATEGORY_LABELS[r.category]}</span>` : html`<span class="muted">?</span>`}</td>
 <td class="num">${r.firstSeenMs === null ? '–' : formatMs(r.firstSeenMs)}</td>
-<td>${found}</td><td>${confirmed}</td><td${r.unit ? '' : html` class="muted"`}>${r.replay}</td><td>${docker}</td></tr>`;
+<td>${found}</td><td>${confirmed}</td><td class="replay${r.unit ? '' : ' muted'}">${r.replay}</td><td>${docker}</td></tr>`;
 }
 
 /** Units run per workload family and what each found. */

@@ -61,8 +61,10 @@ td { border-bottom: 1px solid var(--line); padding: 6px 8px; vertical-align: top
 tbody tr:nth-child(even) td { background: #fafbfc; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.name { font-family: var(--mono); font-weight: 600; white-space: nowrap; }
-td .sub { display: block; color: var(--muted); font-size: 12px; overflow-wrap: anywhere; }
+td .sub { display: block; color: var(--muted); font-size: 12px; font-family: ${FONT_STACK}; font-weight: 400; overflow-wrap: anywhere; }
 td.why { color: #374151; }
+td.replay { min-width: 120px; }
+td.replay.muted { white-space: nowrap; }
 .badge { display: inline-block; font-size: 11px; font-weight: 600; padding: 1px 7px; border-radius: 10px; border: 1px solid transparent; white-space: nowrap; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 .cat-file { background: #eff6ff; color: #1e40af; }
 .cat-network { background: #f0fdfa; color: #0f766e; }
@@ -78,16 +80,16 @@ td.why { color: #374151; }
 .ok { color: var(--green); font-weight: 600; }
 .no { color: var(--amber); font-weight: 600; }
 .muted { color: var(--muted); }
-.names { columns: 6 120px; column-gap: 16px; margin: 8px 0 0; padding: 0; list-style: none; font-family: var(--mono); font-size: 12px; }
+.names { columns: 170px; column-gap: 16px; margin: 8px 0 0; padding: 0; list-style: none; font-family: var(--mono); font-size: 12px; }
 .names li { break-inside: avoid; }
 .names li.risk { color: var(--red); font-weight: 700; }
-.two { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 24px; }
+.chips { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
+.chips .badge { font-size: 12px; padding: 2px 9px; }
 footer { margin-top: 36px; padding-top: 12px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); }
 @media (max-width: 900px) {
   main { padding: 20px; margin: 0; border: 0; border-radius: 0; }
   .band { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   .meta, .stats { grid-template-columns: repeat(2, minmax(0, 1fr)); }
-  .two { grid-template-columns: 1fr; }
 }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
@@ -96,10 +98,16 @@ footer { margin-top: 36px; padding-top: 12px; border-top: 1px solid var(--line);
   h2 { break-after: avoid; margin-top: 22px; }
   h3 { break-after: avoid; }
   .band { grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 8px; }
+  .meta, .stats { grid-template-columns: repeat(4, minmax(0, 1fr)); }
   .card .value { font-size: 20px; }
   .callout, .card, figure, tr, .stats { break-inside: avoid; }
   thead { display: table-header-group; }
-  table { font-size: 9pt; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 4px 5px; }
+  th { font-size: 7pt; }
+  td .sub { font-size: 7.5pt; }
+  .badge { font-size: 7.5pt; padding: 0 5px; }
+  td.replay { min-width: 0; }
   tbody tr:nth-child(even) td { background: none; }
   .callout, .card, .badge { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
