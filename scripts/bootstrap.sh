@@ -25,6 +25,9 @@ want setpriv util-linux
 want gcc gcc                       # the tests compile a tiny probe program
 want /usr/include/x86_64-linux-gnu/asm/unistd_64.h linux-libc-dev
 want /usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json golang-github-docker-docker-dev
+want chromium chromium                # the HTML report's browser test
+want /usr/share/fonts/truetype/liberation fonts-liberation
+want /usr/share/fonts/truetype/dejavu fonts-dejavu-core
 
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"

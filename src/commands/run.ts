@@ -20,6 +20,7 @@ import { buildProfile } from '../profile/build.js';
 import { PROFILE_FORMATS } from '../profile/formats/index.js';
 import { serializeProfile } from '../profile/serialize.js';
 import { buildRunReport, keptRecords, type RunReport } from '../report/run-report.js';
+import { writeReportHtml } from '../report/html/write.js';
 import { allowedSyscalls } from '../profile/diff.js';
 import { syscallName } from '../syscalls/index.js';
 import { SANDFUZZ_VERSION } from '../version.js';
@@ -51,6 +52,7 @@ export interface RunOutcome {
   readonly report: RunReport;
   readonly profilePath: string;
   readonly reportPath: string;
+  readonly htmlPath: string;
   /** The profile in the --format asked for, when not Docker JSON. */
   readonly formatPath?: string;
 }
@@ -127,8 +129,9 @@ export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Pr
   const report = buildRunReport({ provenance, result, enforcement, holdout, profilePath, allowed: allowedSyscalls(profile).length, rule });
   const reportPath = join(options.outDir, 'report.json');
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  const htmlPath = await writeReportHtml(options.outDir);
   if ('ok' in enforcement && !enforcement.ok) {
     throw new EnforcementError(`the mined profile broke ${target.name}: ${enforcement.problems[0]} (${enforcement.problems.length} problem(s), see ${reportPath})`);
   }
-  return { report, profilePath, reportPath, ...(formatPath ? { formatPath } : {}) };
+  return { report, profilePath, reportPath, htmlPath, ...(formatPath ? { formatPath } : {}) };
 }

@@ -40,7 +40,8 @@ export function estimateFromIncidence(incidence: ReadonlyMap<string, number>, un
   const unseen = q2 > 0 ? (factor * q1 * q1) / (2 * q2) : (factor * q1 * (q1 - 1)) / 2;
   const denominator = (m - 1) * q1 + 2 * q2;
   const coverage = q1 === 0 ? 1 : 1 - (q1 / m) * (denominator > 0 ? ((m - 1) * q1) / denominator : 1);
-  return { units, observed, q1, q2, discoveryProbability: q1 / m, chao2: observed + unseen, unseen, coverage };
+  // Q1/m exceeds 1 while units are few and each brings several singletons: it is a probability.
+  return { units, observed, q1, q2, discoveryProbability: Math.min(1, q1 / m), chao2: observed + unseen, unseen, coverage };
 }
 
 /** Incidence frequencies from the per-unit sets. */

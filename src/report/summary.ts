@@ -1,7 +1,8 @@
 import type { RunReport } from './run-report.js';
+import { formatTerminalCurve } from './terminal-curve.js';
 
 /** The human summary printed at the end of `run`. */
-export function formatSummary(report: RunReport, paths: { profile: string; report: string }): string {
+export function formatSummary(report: RunReport, paths: { profile: string; report: string; html?: string }): string {
   const st = report.stop;
   const estimate = `P(new syscall in next unit) = ${st.discoveryProbability.toExponential(1)}, Chao2 unseen = ${st.unseen.toFixed(2)}`;
   const stop = st.saturated
@@ -23,7 +24,8 @@ export function formatSummary(report: RunReport, paths: { profile: string; repor
     `  holdout:     ${holdoutLine(report)}`,
     `  seed:        ${report.seed}  (replay with --seed ${report.seed})`,
     `  profile:     ${paths.profile}`,
-    `  report:      ${paths.report}`,
+    `  report:      ${paths.report}${paths.html ? `, ${paths.html}` : ''}`,
+    `  curve:       ${formatTerminalCurve(report)}`,
   ];
   if (report.unnamed.length > 0) {
     lines.push(`  warning:     ${report.unnamed.length} syscall number(s) without a name were seen and are not allowed: ${report.unnamed.map((u) => `${u.abi}:${u.nr}`).join(', ')}`);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReportHtml } from '../../src/report/html/write.js';
 
 const FIXTURE = resolve(fileURLToPath(import.meta.url), '../../fixtures/nginx-run');
+const DOCKER_DEFAULT = resolve(fileURLToPath(import.meta.url), '../../fixtures/docker/default-20.10.24.json');
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = '/tmp/report.png';
 
@@ -40,7 +41,7 @@ describe('report.html in a real browser', () => {
   });
 
   it('renders the curve, the Docker comparison and no console errors, offline', async () => {
-    const path = await writeReportHtml(dir);
+    const path = await writeReportHtml(dir, { dockerDefaultPath: DOCKER_DEFAULT });
     expect(path).toBe(join(dir, 'report.html'));
     const page = await browser.newPage();
     const problems: string[] = [];

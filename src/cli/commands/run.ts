@@ -24,9 +24,9 @@ export async function run(opts: RunOptions): Promise<void> {
     progress.done();
     if (options.json) {
       const { report } = outcome;
-      process.stdout.write(`${JSON.stringify({ profile: outcome.profilePath, ...(outcome.formatPath ? { formatted: outcome.formatPath } : {}), report: outcome.reportPath, target: report.target, seed: report.seed, allowed: report.profile.allowed, stopReason: report.stopReason, unitsRun: report.unitsRun, miningMs: report.miningMs, enforcement: report.enforcement })}\n`);
+      process.stdout.write(`${JSON.stringify({ profile: outcome.profilePath, ...(outcome.formatPath ? { formatted: outcome.formatPath } : {}), report: outcome.reportPath, html: outcome.htmlPath, target: report.target, seed: report.seed, allowed: report.profile.allowed, stopReason: report.stopReason, unitsRun: report.unitsRun, miningMs: report.miningMs, enforcement: report.enforcement })}\n`);
     } else {
-      process.stdout.write(formatSummary(outcome.report, { profile: outcome.profilePath, report: outcome.reportPath }));
+      process.stdout.write(formatSummary(outcome.report, { profile: outcome.profilePath, report: outcome.reportPath, html: outcome.htmlPath }));
       if (outcome.formatPath) process.stdout.write(`  ${options.format}:${' '.repeat(Math.max(1, 12 - options.format.length))}${outcome.formatPath}\n`);
     }
   } finally {
