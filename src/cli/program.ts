@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { listTargets, TARGET_NAMES } from '../../targets/index.js';
-import { RUN_DEFAULTS } from '../config/run-options.js';
+import { RUN_DEFAULTS, UNITS_PER_FAMILY } from '../config/run-options.js';
 import { DEFAULT_PROFILE_FORMAT, PROFILE_FORMAT_NAMES, profileFormatHelp } from '../profile/formats/index.js';
 import { SANDFUZZ_VERSION } from '../version.js';
 
@@ -20,7 +20,7 @@ export function buildCli(): Command {
     .option('-s, --seed <n>', 'seed of every random choice (default: random, recorded)')
     .option('--max-time <duration>', `mining budget (default: ${listTargets().map((t) => `${t.name} ${t.miningBudgetSec}s`).join(', ')})`)
     .option('--threshold <p>', 'saturated when the Good-Turing probability of a new syscall is below p', String(RUN_DEFAULTS.threshold))
-    .option('--min-units <n>', 'never saturated before this many units', String(RUN_DEFAULTS.minUnits))
+    .option('--min-units <n>', `never saturated before this many units (default: ${RUN_DEFAULTS.minUnits}, or ${UNITS_PER_FAMILY} per workload family if more)`)
     .option('--no-guidance', 'plain generator stream: no corpus, no mutation, no family weights')
     .option('--unit-timeout <duration>', 'upper bound for one workload unit', RUN_DEFAULTS.unitTimeout)
     .addOption(new Option('-f, --format <format>', profileFormatHelp()).choices(PROFILE_FORMAT_NAMES).default(DEFAULT_PROFILE_FORMAT))

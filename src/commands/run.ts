@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { createGenerator } from '../../generators/index.js';
 import { ensureImage } from '../../targets/build.js';
 import { getTarget } from '../../targets/index.js';
-import type { ResolvedRunOptions } from '../config/run-options.js';
+import { defaultMinUnits, type ResolvedRunOptions } from '../config/run-options.js';
+import { isGuided } from '../engine/explorer.js';
 import type { CleanupStack } from '../engine/cleanup.js';
 import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
 import { checkEnforcement, restrictTo, type EnforcementResult } from '../engine/replay-check.js';
@@ -16,13 +17,11 @@ import { checkPrerequisites, assertReadyToRun } from '../env/prerequisites.js';
 import type { HostProbe } from '../env/host-probe.js';
 import { EnforcementError, OutputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { buildProfile } from '../profile/build.js';
-import { PROFILE_FORMATS } from '../profile/formats/index.js';
-import { serializeProfile } from '../profile/serialize.js';
+import type { Observation } from '../profile/build.js';
+import { holdoutAdditions, minedObservations, profileOf, writeProfileFiles } from './run-profile.js';
 import { buildRunReport, keptRecords, type RunReport } from '../report/run-report.js';
 import { writeReportHtml } from '../report/html/write.js';
 import { allowedSyscalls } from '../profile/diff.js';
-import { syscallName } from '../syscalls/index.js';
 import { SANDFUZZ_VERSION } from '../version.js';
 import { removeStrayContainers } from '../engine/strays.js';
 
@@ -77,7 +76,8 @@ export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Pr
   await tracer.start();
   deps.log(`mining ${target.name} (seed ${options.seed}, budget ${options.maxTimeMs / 1000}s)`);
   const rule: StopRule = {
-    maxTimeMs: options.maxTimeMs, discoveryThreshold: options.discoveryThreshold, maxUnseen: 0.5, minUnits: options.minUnits,
+    maxTimeMs: options.maxTimeMs, discoveryThreshold: options.discoveryThreshold, maxUnseen: 0.5,
+    minUnits: options.minUnits ?? defaultMinUnits(isGuided(generator) ? generator.families.length : 0),
   };
   const result = await mine(
     {
@@ -92,29 +92,20 @@ export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Pr
     target: target.name, image: target.image, imageId, seed: options.seed,
     kernel: engine.kernelVersion, dockerVersion: engine.serverVersion, sandfuzzVersion: SANDFUZZ_VERSION,
   };
-  const observed = result.firstUses.flatMap((u) => {
-    const name = syscallName(u.abi, u.nr);
-    return name === undefined ? [] : [{ abi: u.abi, name }];
-  });
-  const profile = buildProfile({
-    observed,
-    cloneFlags: result.trace.cloneFlags(),
-    provenance: {
-      version: SANDFUZZ_VERSION, target: target.name, image: target.image, imageId, seed: options.seed,
-      kernel: engine.kernelVersion, dockerVersion: engine.serverVersion,
-    },
-  });
-  const profileJson = serializeProfile(profile);
-  const profilePath = join(options.outDir, 'seccomp.json');
-  await writeFileAtomic(profilePath, profileJson);
+  const profileProvenance = {
+    version: SANDFUZZ_VERSION, target: target.name, image: target.image, imageId, seed: options.seed,
+    kernel: engine.kernelVersion, dockerVersion: engine.serverVersion,
+  };
+  const observed = minedObservations(result);
+  let { profile, json: profileJson } = profileOf(observed, result, profileProvenance);
   // Docker JSON is always written (the enforcement check runs on it); another format goes beside it.
-  const formatPath = options.format === 'docker' ? undefined : join(options.outDir, `seccomp${PROFILE_FORMATS[options.format].extension}`);
-  if (formatPath) await writeFileAtomic(formatPath, PROFILE_FORMATS[options.format].render(profile));
+  let { profilePath, formatPath } = await writeProfileFiles(options.outDir, profile, profileJson, options.format);
   const kept = keptRecords(result);
   await writeFileAtomic(join(options.outDir, 'corpus.json'), `${JSON.stringify({ generator: generator.name, seed: options.seed, units: kept }, null, 2)}\n`);
 
   let enforcement: EnforcementResult | { skipped: true } = { skipped: true };
   let holdout: HoldoutSummary | undefined;
+  let addedFromHoldout: Observation[] = [];
   if (options.enforce) {
     // Held-out units ride along after the kept ones, in the same two runs: one verdict each.
     const heldOut = holdoutSample(result);
@@ -125,8 +116,17 @@ export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Pr
     );
     enforcement = restrictTo(check, kept);
     holdout = summariseHoldout(options.holdoutShare, result.holdout.length, heldOut, check);
+    addedFromHoldout = holdoutAdditions(check, heldOut);
+    if (addedFromHoldout.length > 0) {
+      ({ profile, json: profileJson } = profileOf([...observed, ...addedFromHoldout], result, profileProvenance));
+      ({ profilePath, formatPath } = await writeProfileFiles(options.outDir, profile, profileJson, options.format));
+      deps.log(`held-out units needed ${addedFromHoldout.map((o) => o.name).join(', ')}: added to the profile`);
+    }
   }
-  const report = buildRunReport({ provenance, result, enforcement, holdout, profilePath, allowed: allowedSyscalls(profile).length, rule });
+  const report = buildRunReport({
+    provenance, result, enforcement, holdout, profilePath, allowed: allowedSyscalls(profile).length, rule,
+    addedFromHoldout: [...new Set(addedFromHoldout.map((o) => `${o.abi}:${o.name}`))].sort(),
+  });
   const reportPath = join(options.outDir, 'report.json');
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   const htmlPath = await writeReportHtml(options.outDir);

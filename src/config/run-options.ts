@@ -14,7 +14,7 @@ export interface RunOptions {
   maxTime?: string | number;
   /** Saturated once the Good-Turing discovery probability is below this. @defaultValue 1e-3 */
   threshold?: string | number;
-  /** Never saturated before this many sampling units. @defaultValue 100 */
+  /** Never saturated before this many sampling units. @defaultValue 100, or 10 per workload family if more */
   minUnits?: string | number;
   /** Coverage guidance (corpus, mutation, family weights); false runs the plain stream. @defaultValue true */
   guidance?: boolean;
@@ -37,13 +37,22 @@ export interface ResolvedRunOptions {
   readonly seed: number;
   readonly maxTimeMs: number;
   readonly discoveryThreshold: number;
-  readonly minUnits: number;
+  /** Undefined: derived from the generator (10 units per family, at least 100). */
+  readonly minUnits: number | undefined;
   readonly guidance: 'guided' | 'unguided';
   readonly unitTimeoutMs: number;
   readonly holdoutShare: number;
   readonly format: ProfileFormatName;
   readonly enforce: boolean;
   readonly json: boolean;
+}
+
+/** Default minimum of sampling units per workload family: no family is judged on a handful of tries. */
+export const UNITS_PER_FAMILY = 10;
+
+/** The default --min-units for a generator with this many families. */
+export function defaultMinUnits(families: number): number {
+  return Math.max(RUN_DEFAULTS.minUnits, UNITS_PER_FAMILY * families);
 }
 
 export const RUN_DEFAULTS = {
@@ -106,7 +115,7 @@ export function resolveRunOptions(
     seed: readSeed(options.seed, env.random ?? Math.random),
     maxTimeMs,
     discoveryThreshold: readProbability('--threshold', options.threshold ?? RUN_DEFAULTS.threshold),
-    minUnits: readCount('--min-units', options.minUnits ?? RUN_DEFAULTS.minUnits),
+    minUnits: options.minUnits === undefined ? undefined : readCount('--min-units', options.minUnits),
     guidance: options.guidance === false ? 'unguided' : 'guided',
     unitTimeoutMs,
     holdoutShare: readShare('--holdout', options.holdout ?? RUN_DEFAULTS.holdout),

@@ -47,14 +47,21 @@ export interface LifecycleRecord extends RecordBase {
 /** Epoch of everything before the first unit: container start-up (and readiness probes). */
 export const STARTUP_EPOCH = 0;
 
-/** Decides whether sample number `n` (1-based) is, now and then, a lifecycle event. */
+/**
+ * Decides whether sample number `n` (1-based) is a lifecycle event. After a warm-up, a first pass
+ * runs every action soon (they are the known rare paths: the sooner seen, the sooner saturated),
+ * then they come back in turn, less often, so the stop rule sees each more than once.
+ */
 export function lifecycleAt(
   n: number,
   actions: readonly LifecycleAction[],
-  schedule: { warmupUnits: number; everyUnits: number } = { warmupUnits: 5, everyUnits: 10 },
+  schedule: { warmupUnits: number; firstPassEvery: number; everyUnits: number } = { warmupUnits: 5, firstPassEvery: 4, everyUnits: 10 },
 ): LifecycleAction | undefined {
   if (actions.length === 0 || n < schedule.warmupUnits) return undefined;
   const offset = n - schedule.warmupUnits;
-  if (offset % schedule.everyUnits !== 0) return undefined;
-  return actions[(offset / schedule.everyUnits) % actions.length];
+  const firstPassEnd = actions.length * schedule.firstPassEvery;
+  if (offset < firstPassEnd) return offset % schedule.firstPassEvery === 0 ? actions[offset / schedule.firstPassEvery] : undefined;
+  const later = offset - firstPassEnd;
+  if (later % schedule.everyUnits !== schedule.everyUnits - 1) return undefined;
+  return actions[Math.floor(later / schedule.everyUnits) % actions.length];
 }

@@ -73,6 +73,8 @@ export interface RunReport extends RunProvenance {
   readonly guidance: 'guided' | 'unguided';
   readonly estimateCurve: MiningResult['estimateCurve'];
   readonly miningMs: number;
+  /** When the last syscall found by a unit came in, in ms after mining started (0: none). */
+  readonly timeToFinalSetMs: number;
   readonly unitsRun: number;
   readonly families: Readonly<Record<string, number>>;
   readonly syscalls: readonly SyscallFinding[];
@@ -88,7 +90,12 @@ export interface RunReport extends RunProvenance {
   readonly enforcement: EnforcementResult | { readonly skipped: true };
   /** Empirical false-positive rate on held-out units (absent when enforcement was skipped). */
   readonly holdout: HoldoutSummary | null;
-  readonly profile: { readonly path: string; readonly allowed: number };
+  readonly profile: {
+    readonly path: string;
+    readonly allowed: number;
+    /** Syscalls only held-out units made, allowed after the false-positive rate was measured. */
+    readonly addedFromHoldout: readonly string[];
+  };
 }
 
 /** The sampling unit behind an epoch: a confirmation replay stands for the unit it replays. */
@@ -125,6 +132,7 @@ export function buildRunReport(args: {
   profilePath: string;
   allowed: number;
   rule: StopRule;
+  addedFromHoldout?: readonly string[];
 }): RunReport {
   const { result } = args;
   const syscalls: SyscallFinding[] = [];
@@ -160,6 +168,9 @@ export function buildRunReport(args: {
     guidance: result.guided ? 'guided' : 'unguided',
     estimateCurve: result.estimateCurve,
     miningMs: Math.round(result.miningMs),
+    timeToFinalSetMs: Math.round(
+      Math.max(0, ...syscalls.filter((x) => x.foundBy.phase === 'unit').map((x) => x.firstSeenMs - result.miningStartMs)),
+    ),
     unitsRun: result.records.filter((r) => r.role === 'sample').length,
     families: Object.fromEntries(Object.entries(families).sort(([a], [b]) => a.localeCompare(b))),
     syscalls,
@@ -173,6 +184,6 @@ export function buildRunReport(args: {
     keptUnits: keptRecords(result).map((r) => r.index),
     enforcement: args.enforcement,
     holdout: args.holdout ?? null,
-    profile: { path: args.profilePath, allowed: args.allowed },
+    profile: { path: args.profilePath, allowed: args.allowed, addedFromHoldout: args.addedFromHoldout ?? [] },
   };
 }

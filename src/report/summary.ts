@@ -19,7 +19,7 @@ export function formatSummary(report: RunReport, paths: { profile: string; repor
   const lines = [
     `${report.target}: ${report.profile.allowed} syscalls allowed (${phases.startup} at start-up, ${phases.unit} by workload units, ${phases.shutdown} at shutdown)`,
     `  stop:        ${stop}`,
-    `  exploration: ${report.unitsRun} units in ${(report.miningMs / 1000).toFixed(1)}s, ${guidance}`,
+    `  exploration: ${report.unitsRun} units in ${(report.miningMs / 1000).toFixed(1)}s, ${guidance}; last new syscall after ${(report.timeToFinalSetMs / 1000).toFixed(1)}s`,
     `  enforcement: ${enforcement}`,
     `  holdout:     ${holdoutLine(report)}`,
     `  seed:        ${report.seed}  (replay with --seed ${report.seed})`,
@@ -38,5 +38,7 @@ function holdoutLine(report: RunReport): string {
   if (!h) return 'not measured (--no-enforce)';
   if (h.replayed === 0) return `no units held out (--holdout ${h.share})`;
   const [lo, hi] = h.ci95.map((x) => `${(x * 100).toFixed(1)}%`);
-  return `${h.failures}/${h.replayed} held-out units broken by the profile: false-positive rate ${(h.rate * 100).toFixed(1)}% (95% CI ${lo}-${hi})`;
+  const added = report.profile.addedFromHoldout;
+  const then = added.length > 0 ? `; then allowed what they needed: ${added.join(', ')}` : '';
+  return `${h.failures}/${h.replayed} held-out units broken by the mined profile: false-positive rate ${(h.rate * 100).toFixed(1)}% (95% CI ${lo}-${hi})${then}`;
 }

@@ -41,6 +41,13 @@ export const postgres: TargetSpec = {
   ready,
   lifecycle: [
     { kind: 'signal', name: 'reload config (SIGHUP)', signal: 'SIGHUP', settleMs: 500 },
+    // What operators run inside the container: the server's own benchmark (initialisation runs
+    // COPY, VACUUM and index builds; the run uses client threads), a routine maintenance pass
+    // and a logical backup.
+    { kind: 'exec', name: 'pgbench -i', cmd: ['pgbench', '-i', '-s', '1', '-q', 'postgres'], settleMs: 200 },
+    { kind: 'exec', name: 'pgbench run', cmd: ['pgbench', '-c', '4', '-j', '2', '-T', '2', 'postgres'], settleMs: 200 },
+    { kind: 'exec', name: 'vacuumdb --all --analyze', cmd: ['vacuumdb', '--all', '--analyze'], settleMs: 200 },
+    { kind: 'exec', name: 'pg_dump', cmd: ['pg_dump', '-f', '/tmp/sandfuzz-dump.sql', 'postgres'], settleMs: 200 },
     // The background writer, WAL writer and autovacuum launcher wake on timers (200 ms to 1 min).
     { kind: 'idle', name: 'idle 3 s', settleMs: 3_000 },
     // A fast shutdown writes a shutdown checkpoint; the next start opens an existing cluster.

@@ -46,6 +46,11 @@ export const redis: TargetSpec = {
   lifecycle: [
     // A background save forks a child and writes the RDB file: a path start-up never takes.
     { kind: 'exec', name: 'redis-cli BGSAVE', cmd: ['redis-cli', 'BGSAVE'], settleMs: 1_000 },
+    // What operators run inside the container: the server's own benchmark (every command type
+    // it knows, pipelined) and an RDB backup over the replication protocol (SYNC: the server
+    // forks and streams a snapshot to a replica-like client).
+    { kind: 'exec', name: 'redis-benchmark', cmd: ['redis-benchmark', '-q', '-n', '2000', '-c', '8', '-P', '4'], settleMs: 300 },
+    { kind: 'exec', name: 'redis-cli --rdb backup', cmd: ['redis-cli', '--rdb', '/tmp/sandfuzz-backup.rdb'], settleMs: 300 },
     // serverCron runs at hz 10: active expiry, rehashing, client timeouts, fsync of a pending AOF.
     { kind: 'idle', name: 'idle 2 s', settleMs: 2_000 },
     // SIGTERM saves the dataset; the next start loads the RDB file: a path an empty start never takes.

@@ -152,6 +152,8 @@ describe('sql generator against sandfuzz/postgres', () => {
     const first = await startPostgres();
     await generator.prepare!(first.endpoint, { timeoutMs: UNIT_TIMEOUT_MS });
     expect(generator.catalog.extensions?.some((e) => e.name === 'pgcrypto')).toBe(true);
+    expect(generator.catalog.functions.length).toBeGreaterThan(50);
+    expect(generator.catalog.maxPreparedTransactions).toBe(0);
     const units = pickUnits(generator);
     expect(new Set(units.map((u) => generator.family(u)))).toEqual(new Set(generator.families));
 

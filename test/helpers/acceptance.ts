@@ -1,0 +1,85 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getTarget } from '../../targets/index.js';
+import { runCommand, type RunOutcome } from '../../src/commands/run.js';
+import { resolveRunOptions, type RunOptions } from '../../src/config/run-options.js';
+import { CleanupStack } from '../../src/engine/cleanup.js';
+import { launchContainer, type LiveContainer } from '../../src/engine/container-session.js';
+import { DockerodeRuntime } from '../../src/engine/docker/dockerode-runtime.js';
+import { miningProfileJson } from '../../src/engine/mining-profile.js';
+import { observeContainer } from '../../src/engine/observe.js';
+import { BpftraceTracer } from '../../src/engine/tracer/bpftrace.js';
+import { realHostProbe } from '../../src/env/host-probe.js';
+import { allowedSyscalls } from '../../src/profile/diff.js';
+import { parseProfile } from '../../src/profile/parse.js';
+import { syscallName } from '../../src/syscalls/index.js';
+import { requireHost } from './host.js';
+
+const signal = new AbortController().signal;
+
+/** A mined profile and everything needed to hold it against independent workloads. */
+export interface Mined {
+  readonly runtime: DockerodeRuntime;
+  readonly outcome: RunOutcome;
+  readonly profileJson: string;
+  readonly allowed: ReadonlySet<string>;
+  readonly dispose: () => Promise<void>;
+}
+
+/** Runs `sandfuzz run` for a target into a temp folder, as a user would (enforcement included). */
+export async function mineTarget(target: string, options: Omit<RunOptions, 'target' | 'out'>): Promise<Mined> {
+  const runtime = new DockerodeRuntime(await requireHost());
+  const out = await mkdtemp(join(tmpdir(), `sandfuzz-${target}-`));
+  const cleanup = new CleanupStack();
+  const resolved = resolveRunOptions({ target, out, ...options }, { defaultMaxTimeSec: getTarget(target).miningBudgetSec });
+  const outcome = await runCommand(resolved, {
+    runtime, probe: realHostProbe(runtime), createTracer: () => new BpftraceTracer(), cleanup, signal, log: () => {},
+  });
+  const profileJson = await readFile(outcome.profilePath, 'utf8');
+  const allowed = new Set(allowedSyscalls(parseProfile(profileJson, 'seccomp.json'), 'x86_64'));
+  return {
+    runtime, outcome, profileJson, allowed,
+    dispose: async () => {
+      await cleanup.runAll();
+      await rm(out, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs the target relaxed (allow-all) and traced while `drive` operates it, then stops it; returns
+ * the syscalls it made that the mined profile does not allow, and the exit code.
+ */
+export async function syscallsOutside(mined: Mined, target: string, drive: (live: LiveContainer) => Promise<void>): Promise<{ outside: string[]; exitCode: number }> {
+  const spec = getTarget(target);
+  const cleanup = new CleanupStack();
+  const tracer = new BpftraceTracer();
+  cleanup.defer('stop tracer', () => tracer.stop());
+  try {
+    await tracer.start();
+    const seen = await observeContainer(
+      { target: spec, image: spec.image, profileJson: miningProfileJson(), purpose: 'test-observe', drive: (live) => drive(live) },
+      { runtime: mined.runtime, tracer, cleanup, signal },
+    );
+    const used = seen.trace.firstUses().map((u) => syscallName(u.abi, u.nr) ?? `${u.abi}:${u.nr}`);
+    return { outside: [...new Set(used.filter((n) => !mined.allowed.has(n)))].sort(), exitCode: seen.exit.exitCode };
+  } finally {
+    await cleanup.runAll();
+  }
+}
+
+/** Runs the target under the mined profile, enforced, while `drive` operates it; returns the stop's exit code. */
+export async function underProfile<T>(mined: Mined, target: string, drive: (live: LiveContainer) => Promise<T>): Promise<{ result: T; exitCode: number }> {
+  const spec = getTarget(target);
+  const cleanup = new CleanupStack();
+  try {
+    const c = await launchContainer({ runtime: mined.runtime, cleanup, target: spec, image: spec.image, seccompProfile: mined.profileJson, purpose: 'test-enforce', signal });
+    const live: LiveContainer = { current: c };
+    const result = await drive(live);
+    const exit = await mined.runtime.stop(c.id, spec.run.stopTimeoutSec);
+    return { result, exitCode: exit.exitCode };
+  } finally {
+    await cleanup.runAll();
+  }
+}
