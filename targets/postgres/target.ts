@@ -37,7 +37,7 @@ export const postgres: TargetSpec = {
   generator: 'postgres',
   // Parallel query workers share memory through /dev/shm; Docker's 64 MiB default is too small.
   run: { shmSizeBytes: 256 * 1024 * 1024, stopTimeoutSec: 10 },
-  miningBudgetSec: 120,
+  miningBudgetSec: 110,
   ready,
   lifecycle: [
     { kind: 'signal', name: 'reload config (SIGHUP)', signal: 'SIGHUP', settleMs: 500 },

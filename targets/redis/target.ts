@@ -41,7 +41,7 @@ export const redis: TargetSpec = {
   port: 6379,
   generator: 'redis',
   run: { stopTimeoutSec: 10 },
-  miningBudgetSec: 120,
+  miningBudgetSec: 110,
   ready,
   lifecycle: [
     // A background save forks a child and writes the RDB file: a path start-up never takes.
