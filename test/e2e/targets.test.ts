@@ -7,11 +7,14 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../generators/types.js';
 import { ensureImage } from '../../targets/build.js';
 import { TARGETS } from '../../targets/index.js';
-import type { LifecycleAction, TargetSpec } from '../../targets/types.js';
+import type { TargetSpec } from '../../targets/types.js';
+import { applyLifecycle, type LiveContainer } from '../../src/engine/container-session.js';
+import { DockerodeRuntime } from '../../src/engine/docker/dockerode-runtime.js';
 
 // Real Docker, no mocks. When the engine is unreachable these tests fail (never skip): CI installs
 // Docker, so a skip there would hide a broken setup.
 const docker = new Dockerode();
+const runtime = new DockerodeRuntime(docker);
 const TEST_LABELS = { sandfuzz: 'test' };
 const READY_TIMEOUT_MS = 30_000;
 const created: Dockerode.Container[] = [];
@@ -87,22 +90,6 @@ async function logsOf(container: Dockerode.Container): Promise<string> {
   return raw.toString('latin1').replace(/[\x00-\x08\x0b-\x1f]/g, '');
 }
 
-/** Applies one lifecycle action the way an engine would, then checks the server is still healthy. */
-async function applyLifecycle(container: Dockerode.Container, action: LifecycleAction): Promise<void> {
-  if (action.kind === 'signal') {
-    await container.kill({ signal: action.signal });
-  } else {
-    const exec = await container.exec({ Cmd: [...action.cmd], AttachStdout: true, AttachStderr: true });
-    const stream = await exec.start({ hijack: true, stdin: false });
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    await new Promise((resolve) => stream.once('end', resolve));
-    const { ExitCode } = await exec.inspect();
-    expect(ExitCode, `${action.name}: ${Buffer.concat(chunks).toString('latin1')}`).toBe(0);
-  }
-  await sleep(action.settleMs);
-}
-
 /** Stops through the image's STOPSIGNAL and asserts the server shut down cleanly (exit code 0). */
 async function stopGracefully(target: TargetSpec, container: Dockerode.Container): Promise<void> {
   await container.stop({ t: target.run.stopTimeoutSec });
@@ -132,10 +119,13 @@ function redisCommand(endpoint: Endpoint, args: readonly string[]): Promise<stri
   });
 }
 
+/** Applies every lifecycle action as the engine does (restarts included); each must leave the server healthy. */
 async function runLifecycle(target: TargetSpec, container: Dockerode.Container, endpoint: Endpoint): Promise<void> {
+  const live: LiveContainer = { current: { id: container.id, pid: 0, mntns: 0n, endpoint } };
   for (const action of target.lifecycle) {
-    await applyLifecycle(container, action);
-    expect(await target.ready(endpoint), `ready after ${action.name}`).toBe(true);
+    const { healthyAfter, detail } = await applyLifecycle(runtime, live, target, action, new AbortController().signal);
+    expect(healthyAfter, `${action.name}: ${detail}`).toBe(true);
+    if (action.kind === 'exec') expect(detail, action.name).toMatch(/^exit 0/);
   }
 }
 

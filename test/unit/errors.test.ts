@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as errors from '../../src/errors.js';
 
-const classes = Object.values(errors).filter(
-  (v): v is new (m: string) => errors.SandfuzzError => typeof v === 'function' && v.prototype instanceof errors.SandfuzzError,
+type ErrorClass = new (message: string) => errors.SandfuzzError;
+
+const classes = (Object.values(errors) as unknown[]).filter(
+  (v): v is ErrorClass => typeof v === 'function' && (v as { prototype: unknown }).prototype instanceof errors.SandfuzzError,
 );
 
 describe('error classes', () => {

@@ -23,7 +23,7 @@ function result(): MiningResult {
   const records = [unit(1, 1), unit(2, 2), unit(3, 3, { role: 'confirm', replayOf: 1 }), unit(4, 4)];
   return {
     startedAt: new Date('2026-01-01T00:00:00Z'), endedAt: new Date('2026-01-01T00:01:00Z'), stopReason: 'saturated',
-    guided: true, records, stopEpoch: 5,
+    guided: true, records, holdout: [], stopEpoch: 5,
     firstUses: trace.firstUses().map((u) => ({ ...u, ms: Number(u.tsNs) / 1e6 })),
     credits: new Map([['x86_64:1', { epoch: 1, confirmed: true }], ['x86_64:61', { epoch: 2, confirmed: false }]]),
     trace, estimates: estimateFromIncidence(new Map([['x86_64:1', 2]]), 3), estimateCurve: [],

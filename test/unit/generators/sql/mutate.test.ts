@@ -30,7 +30,7 @@ describe('sql mutation', () => {
     expect(children.some((c) => c.steps.some((s) => donorSteps.has(JSON.stringify(s))))).toBe(true);
     const parentTables = new Set(text(parent).match(/\bsf_t\d\b/g));
     expect(children.some((c) => (text(c).match(/\bsf_t\d\b/g) ?? []).some((t) => !parentTables.has(t)))).toBe(true);
-    const parentSizes = text(parent).match(/generate_series\(\d+, \d+\)/g) ?? [];
+    const parentSizes: string[] = text(parent).match(/generate_series\(\d+, \d+\)/g) ?? [];
     expect(parentSizes.length).toBeGreaterThan(0);
     expect(children.some((c) => (text(c).match(/generate_series\(\d+, \d+\)/g) ?? []).some((s) => !parentSizes.includes(s)))).toBe(true);
   });
