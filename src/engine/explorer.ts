@@ -95,7 +95,9 @@ export class Explorer {
       if (epoch >= this.firstEpoch) this.earlyFinds.add(epoch);
       return;
     }
-    if (record.role !== 'sample' || this.toConfirm.includes(epoch)) return;
+    // Lifecycle events are scheduled, not chosen: a confirmation (a second restart, say) would cost
+    // seconds and change no decision, so only workload units, which join the corpus, are replayed.
+    if (record.role !== 'sample' || record.kind !== 'workload' || this.toConfirm.includes(epoch)) return;
     this.toConfirm.push(epoch);
   }
 
