@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import type { TargetSpec } from '../../targets/types.js';
 import { CleanupStack } from '../engine/cleanup.js';
 import { launchContainer } from '../engine/container-session.js';
@@ -6,6 +7,15 @@ import type { Tracer } from '../engine/tracer/tracer.js';
 import { throwIfAborted } from '../engine/wait.js';
 import type { LoadResult, LoadRunner } from './load/types.js';
 import { bootstrapRatioInterval, median } from './stats.js';
+
+/**
+ * The server gets the last CPU and the load generator (this process) the others, so the two do
+ * not trade places between runs: that trading is most of the noise on a small machine.
+ */
+function serverCpus(): string | undefined {
+  const n = cpus().length;
+  return n >= 2 ? String(n - 1) : undefined;
+}
 
 /** One way to run the container: a seccomp profile (JSON, 'unconfined', 'engine-default'), traced or not. */
 export interface BenchConfig {
@@ -57,7 +67,7 @@ export async function runBench(
         }
         const c = await launchContainer({
           runtime: deps.runtime, cleanup, target, image: target.image, seccompProfile: config.seccompProfile,
-          purpose: 'bench', signal: deps.signal,
+          purpose: 'bench', signal: deps.signal, ...(serverCpus() ? { cpusetCpus: serverCpus() } : {}),
         });
         await load(c.endpoint, { seconds: opts.warmupSec, connections: opts.connections });
         const result = await load(c.endpoint, { seconds: opts.measureSec, connections: opts.connections });

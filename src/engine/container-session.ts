@@ -19,6 +19,8 @@ export interface LaunchArgs {
   /** Called after the container is created, right before it starts (the tracer marks start-up). */
   readonly beforeStart?: () => void;
   readonly readyTimeoutMs?: number;
+  /** Pin the container to these CPUs (benchmarks keep it apart from the load generator). */
+  readonly cpusetCpus?: string;
 }
 
 export interface LaunchedContainer extends StartedContainer {
@@ -36,6 +38,7 @@ export async function launchContainer(args: LaunchArgs): Promise<LaunchedContain
     port: target.port,
     seccompProfile: args.seccompProfile,
     ...(target.run.shmSizeBytes ? { shmSizeBytes: target.run.shmSizeBytes } : {}),
+    ...(args.cpusetCpus ? { cpusetCpus: args.cpusetCpus } : {}),
     labels: { [LABEL]: args.purpose, [OWNER_PID_LABEL]: String(process.pid) },
   });
   const remove = args.cleanup.defer(`remove container ${name}`, () => runtime.remove(id));

@@ -58,6 +58,7 @@ export class DockerodeRuntime implements ContainerRuntime {
           SecurityOpt: spec.seccompProfile === ENGINE_DEFAULT_PROFILE ? [] : [`seccomp=${spec.seccompProfile}`],
           ...(ports.PortBindings ? { PortBindings: ports.PortBindings } : {}),
           ...(spec.shmSizeBytes ? { ShmSize: spec.shmSizeBytes } : {}),
+          ...(spec.cpusetCpus ? { CpusetCpus: spec.cpusetCpus } : {}),
         },
       });
       return container.id;

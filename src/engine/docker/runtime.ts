@@ -12,6 +12,8 @@ export interface ContainerSpec {
    */
   readonly seccompProfile: string;
   readonly shmSizeBytes?: number;
+  /** CPUs the container may run on ('1', '0-1'); all when absent. */
+  readonly cpusetCpus?: string;
   readonly labels: Readonly<Record<string, string>>;
 }
 
