@@ -47,9 +47,10 @@ export interface EnforcementResult {
 type Findings = Omit<EnforcementResult, 'ok' | 'problems'>;
 
 function conclude(f: Findings, describe: (index: number) => string): EnforcementResult {
+  // Blocked syscalls first: they are the cause, a failed start or a differing answer the effect.
   const problems = [
-    ...(f.startFailure ? [`did not start under the profile: ${f.startFailure}`] : []),
     ...f.wouldBlock.map((b) => `the profile would block ${b.syscall}, made by ${b.madeBy}`),
+    ...(f.startFailure ? [`did not start under the profile: ${f.startFailure}`] : []),
     ...f.unhealthy.map((u) => `${u.run} run: unit ${u.index} (${describe(u.index)}): not healthy afterwards: ${u.detail}`),
     ...f.mismatches.map((m) => `unit ${m.index} (${m.description}): answered '${m.actual}' under the profile, '${m.expected}' without it`),
     ...(f.exitCode !== 0 && !f.startFailure ? [`graceful stop ended with exit code ${f.exitCode}`] : []),
@@ -163,6 +164,8 @@ export async function checkEnforcement(
     enforced = await launchContainer({
       runtime: deps.runtime, cleanup: deps.cleanup, target: args.target, image: args.image,
       seccompProfile: args.profileJson, purpose: 'enforce', signal: deps.signal,
+      // The reference run started fine: a profile that keeps it from answering shows within seconds.
+      readyTimeoutMs: 20_000,
     });
   } catch (err) {
     if ((err as Error).name === 'InterruptedError') throw err;

@@ -20,5 +20,9 @@ export async function validate(opts: ValidateOptions): Promise<void> {
     for (const m of result.mismatches) process.stdout.write(`differs at unit ${m.index} (${m.description}): '${m.actual}' enforced, '${m.expected}' relaxed\n`);
     process.stdout.write(`${result.ok ? 'ok' : 'FAILED'}: ${result.replayed} steps replayed, ${result.wouldBlock.length} syscall(s) would be blocked, ${result.mismatches.length} answer(s) differ, stop exit code ${result.exitCode}\n`);
   }
-  if (!result.ok) throw new ValidationFailedError(`${options.profilePath} fails on ${options.target}: ${result.problems[0]}`);
+  if (!result.ok) {
+    const blocked = result.wouldBlock.map((b) => b.syscall);
+    const cause = blocked.length > 0 ? `would block ${blocked.join(', ')}` : result.problems[0];
+    throw new ValidationFailedError(`${options.profilePath} fails on ${options.target}: ${cause}`);
+  }
 }
