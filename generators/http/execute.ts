@@ -1,7 +1,7 @@
 import { UsageError } from '../../src/errors.js';
 import type { Endpoint, ExecuteOptions, UnitResult } from '../types.js';
 import { TIMEOUT } from './_internals/answers.js';
-import { Deadline } from './_internals/deadline.js';
+import { Deadline } from '../_shared/deadline.js';
 import { executeClientUnit } from './_internals/execute-client.js';
 import { executeRawUnit } from './_internals/execute-raw.js';
 import type { HttpUnit } from './unit.js';

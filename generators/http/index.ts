@@ -1,6 +1,6 @@
 import type { GuidedGenerator } from '../types.js';
 import { httpUnitArbitrary } from './arbitraries/http-unit.js';
-import { seededStream } from './_internals/seeded-stream.js';
+import { seededStream } from '../_shared/seeded-stream.js';
 import { resolveHttpConstraints, type HttpConstraints } from './constraints.js';
 import { describeUnit, familyOf } from './describe.js';
 import { executeHttpUnit } from './execute.js';

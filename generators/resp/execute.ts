@@ -1,7 +1,7 @@
 import { UsageError } from '../../src/errors.js';
 import type { Endpoint, ExecuteOptions, UnitResult } from '../types.js';
 import { TIMEOUT } from './_internals/answers.js';
-import { Deadline } from './_internals/deadline.js';
+import { Deadline } from '../_shared/deadline.js';
 import { runUnit } from './_internals/run-unit.js';
 import type { RespUnit } from './unit.js';
 

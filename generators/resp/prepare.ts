@@ -1,7 +1,7 @@
 import { TargetUnhealthyError } from '../../src/errors.js';
 import type { Endpoint, ExecuteOptions } from '../types.js';
 import { RespConnection } from './_internals/connection.js';
-import { Deadline } from './_internals/deadline.js';
+import { Deadline } from '../_shared/deadline.js';
 import { buildGrammar, GrammarReplyError } from './grammar/build-grammar.js';
 import type { RespGrammar } from './grammar/grammar.js';
 import { encodeCommand } from './protocol/resp-encoder.js';

@@ -1,6 +1,6 @@
 import { UsageError } from '../../src/errors.js';
 import type { Endpoint, ExecuteOptions, UnitResult } from '../types.js';
-import { Deadline } from '../http/_internals/deadline.js';
+import { Deadline } from '../_shared/deadline.js';
 import { CLIENT_ERROR, TIMEOUT } from './_internals/answers.js';
 import { runStep } from './_internals/run-step.js';
 import { UnitSession } from './_internals/unit-session.js';

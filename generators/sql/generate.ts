@@ -1,5 +1,5 @@
 import { UsageError } from '../../src/errors.js';
-import { batchSeed } from '../http/_internals/seeded-stream.js';
+import { batchSeed } from '../_shared/seeded-stream.js';
 import type { SqlCatalog } from './catalog.js';
 import type { ResolvedSqlConstraints } from './constraints.js';
 import { adminFamily } from './families/admin.js';

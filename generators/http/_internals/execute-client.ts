@@ -4,7 +4,7 @@ import type { ClientUnit, WellFormedRequest } from '../unit.js';
 import { CLOSED, responseAnswer, TIMEOUT, truncatedAnswer } from './answers.js';
 import { bodyBytes } from './body-bytes.js';
 import { createBodyDigest } from './body-digest.js';
-import type { Deadline } from './deadline.js';
+import type { Deadline } from '../../_shared/deadline.js';
 import { failureAnswer } from './failure-answer.js';
 import { fillPlaceholders, type SeenValidators } from './placeholders.js';
 

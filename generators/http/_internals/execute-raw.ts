@@ -2,10 +2,10 @@ import net from 'node:net';
 import type { Endpoint } from '../../types.js';
 import type { RawUnit } from '../unit.js';
 import { ABANDONED, CLOSED, REFUSED, responseAnswer, TIMEOUT, truncatedAnswer, UNSENT } from './answers.js';
-import type { Deadline } from './deadline.js';
+import type { Deadline } from '../../_shared/deadline.js';
 import { planRawUnit, type RawPlan, type WriteStep } from './raw-plan.js';
 import { ResponseStreamParser } from './response-parser.js';
-import { Waker } from './waker.js';
+import { Waker } from '../../_shared/waker.js';
 
 /** What a raw connection did, as the executor observed it. */
 interface Connection {

@@ -1,5 +1,5 @@
 import { CLOSED, REFUSED, TIMEOUT } from './answers.js';
-import type { Deadline } from './deadline.js';
+import type { Deadline } from '../../_shared/deadline.js';
 
 const TIMEOUT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',

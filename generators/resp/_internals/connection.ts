@@ -2,8 +2,8 @@ import net from 'node:net';
 import type { Endpoint } from '../../types.js';
 import { RespDecoder } from '../protocol/resp-decoder.js';
 import type { RespValue } from '../protocol/resp-value.js';
-import type { Deadline } from './deadline.js';
-import { Waker } from './waker.js';
+import type { Deadline } from '../../_shared/deadline.js';
+import { Waker } from '../../_shared/waker.js';
 
 /** The replies owed to one command, in order, and the out-of-band values that preceded them. */
 export interface Expectation {

@@ -2,7 +2,7 @@ import type { Endpoint } from '../../types.js';
 import { encodeCommand } from '../protocol/resp-encoder.js';
 import { textOf, type RespValue } from '../protocol/resp-value.js';
 import { RespConnection } from './connection.js';
-import type { Deadline } from './deadline.js';
+import type { Deadline } from '../../_shared/deadline.js';
 
 const POLL_MS = 5;
 const BLOCK_POLL_MS = 2;

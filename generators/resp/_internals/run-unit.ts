@@ -3,7 +3,7 @@ import { isLargeKey } from '../key-pools.js';
 import type { RespUnit } from '../unit.js';
 import { PAUSE, TIMEOUT, UNSENT } from './answers.js';
 import { ControlChannel } from './control-channel.js';
-import type { Deadline } from './deadline.js';
+import type { Deadline } from '../../_shared/deadline.js';
 import { encodeCommand } from '../protocol/resp-encoder.js';
 import { collectPending, runCommandStep } from './run-command-step.js';
 import { runMalformedStep } from './run-malformed-step.js';

@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { UsageError } from '../../../src/errors.js';
+import { fmix32 } from '../../_shared/seeded-stream.js';
 
-/** murmur3's 32-bit finaliser: spreads nearby inputs (seed 1, seed 2) far apart. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 function hashText(text: string): number {
   let h = 0x811c9dc5;

@@ -3,7 +3,7 @@ import { encodeCommand } from '../protocol/resp-encoder.js';
 import { textOf } from '../protocol/resp-value.js';
 import type { Expectation } from './connection.js';
 import type { ControlChannel } from './control-channel.js';
-import type { Deadline } from './deadline.js';
+import type { Deadline } from '../../_shared/deadline.js';
 import { openSession, type QueuedCommand, type Session } from './session.js';
 
 /** An async step whose reply is collected once it comes (or at the end of the unit). */

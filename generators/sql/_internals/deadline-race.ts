@@ -1,4 +1,4 @@
-import type { Deadline } from '../../http/_internals/deadline.js';
+import type { Deadline } from '../../_shared/deadline.js';
 
 export const TIMED_OUT: unique symbol = Symbol('sql step timed out');
 

@@ -1,5 +1,5 @@
 import type { Endpoint } from '../../types.js';
-import type { Deadline } from '../../http/_internals/deadline.js';
+import type { Deadline } from '../../_shared/deadline.js';
 import type { RawProbe } from '../unit.js';
 import { CLOSED, errorAnswer, REFUSED, TIMEOUT } from './answers.js';
 import { errorResponseCode } from './backend-reader.js';

@@ -1,8 +1,8 @@
 import net from 'node:net';
 import pg from 'pg';
 import type { Endpoint } from '../../types.js';
-import type { Deadline } from '../../http/_internals/deadline.js';
-import { Waker } from '../../http/_internals/waker.js';
+import type { Deadline } from '../../_shared/deadline.js';
+import { Waker } from '../../_shared/waker.js';
 import { CLOSED, errorAnswer, REFUSED, TIMEOUT } from './answers.js';
 import { raceDeadline, TIMED_OUT } from './deadline-race.js';
 import { cancelRequestPacket } from './frontend-frames.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { UsageError } from '../../../src/errors.js';
-import { batchSeed } from '../../http/_internals/seeded-stream.js';
+import { batchSeed } from '../../_shared/seeded-stream.js';
 
 /**
  * The generator's source of choices: fast-check's Random over pure-rand's xoroshiro128plus, so a

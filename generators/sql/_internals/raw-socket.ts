@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { Endpoint } from '../../types.js';
-import type { Deadline } from '../../http/_internals/deadline.js';
-import { Waker } from '../../http/_internals/waker.js';
+import type { Deadline } from '../../_shared/deadline.js';
+import { Waker } from '../../_shared/waker.js';
 import { BackendReader } from './backend-reader.js';
 
 /** A node:net connection to the server with its bytes parsed into backend messages. */

@@ -1,5 +1,5 @@
 import type { Endpoint } from '../../types.js';
-import type { Deadline } from '../../http/_internals/deadline.js';
+import type { Deadline } from '../../_shared/deadline.js';
 import type { ConnectionIndex, SqlUnit } from '../unit.js';
 import { CLOSED, TIMEOUT } from './answers.js';
 import { raceDeadline, TIMED_OUT } from './deadline-race.js';

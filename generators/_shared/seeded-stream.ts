@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../src/errors.js';
 
 // Values per fc.sample call. fast-check biases the first runs of a sample toward small values and
 // less so later ones, so each batch walks from small to varied sizes.
@@ -10,7 +10,7 @@ const BATCH_SIZE = 32;
 const SAMPLE_PARAMETERS = { randomType: 'xorshift128plus', unbiased: false } as const;
 
 /** murmur3's 32-bit finaliser: spreads nearby inputs (seed 1, seed 2) far apart. */
-function fmix32(h: number): number {
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

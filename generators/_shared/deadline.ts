@@ -29,16 +29,14 @@ export class Deadline {
   /** Waits `ms`, or less if the deadline comes first. */
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      if (this.expired) return resolve();
-      const onAbort = (): void => {
+      if (this.expired || ms <= 0) return resolve();
+      const done = (): void => {
         clearTimeout(timer);
+        this.signal.removeEventListener('abort', done);
         resolve();
       };
-      const timer = setTimeout(() => {
-        this.signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.min(ms, this.remaining()));
-      this.signal.addEventListener('abort', onAbort, { once: true });
+      const timer = setTimeout(done, Math.min(ms, this.remaining()));
+      this.signal.addEventListener('abort', done, { once: true });
     });
   }
 
