@@ -22,9 +22,11 @@ export interface SchedulerOptions {
   readonly exploreShare: number;
   /** Per-decision decay of family statistics, so "lately" counts more than "once". */
   readonly decay: number;
+  /** Sweeps: every family runs this many times, in turn, before weights and mutation take over. */
+  readonly sweeps: number;
 }
 
-export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { mutateShare: 0.4, exploreShare: 0.25, decay: 0.98 };
+export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { mutateShare: 0.4, exploreShare: 0.25, decay: 0.98, sweeps: 2 };
 
 /**
  * Coverage guidance: weights families by what they found lately (finds per execution, decayed),
@@ -34,6 +36,7 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { mutateShare: 0.4, e
 export class Scheduler {
   private readonly rng: SeededRandom;
   private readonly stats = new Map<string, { execs: number; finds: number }>();
+  private readonly tries = new Map<string, number>();
   private readonly corpus: KeptEntry[] = [];
 
   constructor(
@@ -47,6 +50,14 @@ export class Scheduler {
   }
 
   next(): Decision {
+    // First the sweeps: a family nobody has tried can hide a syscall, and random picks among many
+    // families leave some untried for long (the coupon collector's problem).
+    const fewest = Math.min(...this.families.map((f) => this.tries.get(f) ?? 0));
+    const untried = fewest < this.options.sweeps ? this.families.find((f) => (this.tries.get(f) ?? 0) === fewest) : undefined;
+    if (untried !== undefined) {
+      this.tries.set(untried, (this.tries.get(untried) ?? 0) + 1);
+      return { kind: 'generate', family: untried, seed: this.rng.seed() };
+    }
     if (this.corpus.length > 0 && this.rng.next() < this.options.mutateShare) {
       const weights = this.corpus.map((e) => (1 + e.finds + 0.5 * e.states) / (1 + e.picks));
       const parent = this.corpus[this.rng.weighted(weights)]!;

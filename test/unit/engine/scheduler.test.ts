@@ -24,6 +24,12 @@ describe('Scheduler', () => {
     expect(decisions(5, feed).out).not.toEqual(decisions(6, feed).out);
   });
 
+  it('sweeps every family in turn before anything else', () => {
+    const s = new Scheduler(families, 9);
+    const first = Array.from({ length: 6 }, () => s.next());
+    expect(first.map((d) => (d.kind === 'generate' ? d.family : 'mutate'))).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
+  });
+
   it('weights the family that keeps finding syscalls, and still explores the others', () => {
     const s = new Scheduler(families, 1);
     const picks: Record<string, number> = { a: 0, b: 0, c: 0 };
