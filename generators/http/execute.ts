@@ -2,6 +2,7 @@ import { UsageError } from '../../src/errors.js';
 import type { Endpoint, ExecuteOptions, UnitResult } from '../types.js';
 import { TIMEOUT } from './_internals/answers.js';
 import { Deadline } from '../_shared/deadline.js';
+import { withHardLimit } from '../_shared/hard-limit.js';
 import { executeClientUnit } from './_internals/execute-client.js';
 import { executeRawUnit } from './_internals/execute-raw.js';
 import type { HttpUnit } from './unit.js';
@@ -9,17 +10,6 @@ import type { HttpUnit } from './unit.js';
 // Time kept back from the unit's budget for closing sockets and settling promises.
 function cleanupMargin(timeoutMs: number): number {
   return Math.min(100, Math.floor(timeoutMs / 10));
-}
-
-/** Resolves with `run`'s value, or with `fallback` once `ms` have passed without it. */
-function withHardLimit<T>(run: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), ms);
-  });
-  // Past the limit nobody awaits `run`; a late failure must not become an unhandled rejection.
-  run.catch(() => undefined);
-  return Promise.race([run, limit]).finally(() => clearTimeout(timer));
 }
 
 /**

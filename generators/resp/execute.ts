@@ -2,23 +2,13 @@ import { UsageError } from '../../src/errors.js';
 import type { Endpoint, ExecuteOptions, UnitResult } from '../types.js';
 import { TIMEOUT } from './_internals/answers.js';
 import { Deadline } from '../_shared/deadline.js';
+import { withHardLimit } from '../_shared/hard-limit.js';
 import { runUnit } from './_internals/run-unit.js';
 import type { RespUnit } from './unit.js';
 
 // Time kept back from the steps for the resets and socket teardown at the end of a unit.
 function cleanupMargin(timeoutMs: number): number {
   return Math.min(400, Math.floor(timeoutMs / 5));
-}
-
-/** Resolves with `run`'s value, or with `fallback` once `ms` have passed without it. */
-function withHardLimit<T>(run: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), ms);
-  });
-  // Past the limit nobody awaits `run`; a late failure must not become an unhandled rejection.
-  run.catch(() => undefined);
-  return Promise.race([run, limit]).finally(() => clearTimeout(timer));
 }
 
 /**
