@@ -8,13 +8,18 @@ import { PROFILE_FORMATS, type ProfileFormatName } from '../profile/formats/inde
 import type { ProvenanceInput, SeccompProfile } from '../profile/seccomp.js';
 import { serializeProfile } from '../profile/serialize.js';
 import { isAbi, isKnownSyscall, syscallName } from '../syscalls/index.js';
+import { RUNTIME_BASE_SYSCALLS } from '../profile/runtime-base.js';
 
-/** Every named syscall mining saw (numbers the tables cannot name are reported, never allowed). */
+/**
+ * Every named syscall mining saw (numbers the tables cannot name are reported, never allowed),
+ * plus the runtime's base set for the native ABI (see runtime-base.ts).
+ */
 export function minedObservations(result: MiningResult): Observation[] {
-  return result.firstUses.flatMap((u) => {
+  const seen = result.firstUses.flatMap((u) => {
     const name = syscallName(u.abi, u.nr);
     return name === undefined ? [] : [{ abi: u.abi, name }];
   });
+  return [...seen, ...RUNTIME_BASE_SYSCALLS.map((name) => ({ abi: 'x86_64' as const, name }))];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { EnforcementResult } from '../engine/replay-check.js';
 import type { HoldoutSummary } from './holdout.js';
+import { RUNTIME_BASE_SYSCALLS } from '../profile/runtime-base.js';
 import type { StopRule } from '../engine/stop-rule.js';
 import { syscallKey } from '../engine/tracer/container-trace.js';
 import type { MiningResult } from '../engine/mine.js';
@@ -95,6 +96,8 @@ export interface RunReport extends RunProvenance {
     readonly allowed: number;
     /** Syscalls only held-out units made, allowed after the false-positive rate was measured. */
     readonly addedFromHoldout: readonly string[];
+    /** Allowed in every profile for the container runtime's own start-up (runtime-base.ts). */
+    readonly runtimeBase: readonly string[];
   };
 }
 
@@ -184,6 +187,6 @@ export function buildRunReport(args: {
     keptUnits: keptRecords(result).map((r) => r.index),
     enforcement: args.enforcement,
     holdout: args.holdout ?? null,
-    profile: { path: args.profilePath, allowed: args.allowed, addedFromHoldout: args.addedFromHoldout ?? [] },
+    profile: { path: args.profilePath, allowed: args.allowed, addedFromHoldout: args.addedFromHoldout ?? [], runtimeBase: RUNTIME_BASE_SYSCALLS },
   };
 }

@@ -7,6 +7,7 @@ import { ContainerTrace } from '../../src/engine/tracer/container-trace.js';
 import { buildProfile } from '../../src/profile/build.js';
 import { serializeProfile } from '../../src/profile/serialize.js';
 import type { SeccompProfile } from '../../src/profile/seccomp.js';
+import { RUNTIME_BASE_SYSCALLS } from '../../src/profile/runtime-base.js';
 import { syscallName, type Abi } from '../../src/syscalls/index.js';
 import { buildProbeImage, PROBE_SYSCALLS } from '../helpers/probe-image.js';
 import { requireHost } from '../helpers/host.js';
@@ -50,8 +51,11 @@ async function runUntraced(image: string, profile: string): Promise<number> {
   return runtime.wait(id);
 }
 
+/** The profile `run` would build: what was seen plus the runtime's base set (one left out, if asked). */
 function profileFrom(seen: Map<Abi, Set<string>>, drop?: string): SeccompProfile {
-  const observed = [...seen].flatMap(([abi, names]) => [...names].filter((n) => n !== drop).map((name) => ({ abi, name })));
+  const base = RUNTIME_BASE_SYSCALLS.map((name) => ['x86_64', name] as const);
+  const all = [...[...seen].flatMap(([abi, names]) => [...names].map((name) => [abi, name] as const)), ...base];
+  const observed = all.filter(([, n]) => n !== drop).map(([abi, name]) => ({ abi, name }));
   return buildProfile({ observed, provenance: { version: 'test' } });
 }
 
