@@ -1,47 +1,20 @@
 import { connect } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRespGenerator, type RespUnit } from '../../generators/resp/index.js';
 import type { Endpoint } from '../../generators/types.js';
 import { ensureImage } from '../../targets/build.js';
 import { TARGETS } from '../../targets/index.js';
+import { TargetContainers } from '../helpers/target-containers.js';
 
 // Real Docker and the real sandfuzz/redis image, no mocks. Without an engine these tests fail
 // (never skip): a skip in CI would hide a broken setup.
 const docker = new Dockerode();
 const TARGET = TARGETS.redis;
-const TEST_LABELS = { sandfuzz: 'test' };
 const READY_TIMEOUT_MS = 30_000;
 const UNIT_TIMEOUT_MS = 5_000;
 const UNITS_PER_FAMILY = 13;
-const created: Dockerode.Container[] = [];
-
-async function startRedis(): Promise<{ container: Dockerode.Container; endpoint: Endpoint }> {
-  const portKey = `${TARGET.port}/tcp`;
-  const container = await docker.createContainer({
-    Image: TARGET.image,
-    Labels: TEST_LABELS,
-    ExposedPorts: { [portKey]: {} },
-    HostConfig: { PortBindings: { [portKey]: [{ HostIp: '127.0.0.1', HostPort: '' }] } },
-  });
-  created.push(container);
-  await container.start();
-  const info = await container.inspect();
-  const endpoint = { host: '127.0.0.1', port: Number(info.NetworkSettings.Ports[portKey]?.[0]?.HostPort) };
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (!(await TARGET.ready(endpoint))) {
-    if (Date.now() > deadline) throw new Error(`redis not ready after ${READY_TIMEOUT_MS} ms`);
-    await sleep(200);
-  }
-  return { container, endpoint };
-}
-
-/** Stops through SIGTERM (redis saves, then exits) and returns the exit code. */
-async function stopRedis(container: Dockerode.Container): Promise<number> {
-  await container.stop({ t: TARGET.run.stopTimeoutSec });
-  return (await container.inspect()).State.ExitCode;
-}
+const containers = new TargetContainers(docker, READY_TIMEOUT_MS);
 
 /** One raw command, outside the generator: the bulk reply of INFO persistence. */
 function infoPersistence(endpoint: Endpoint): Promise<string> {
@@ -101,13 +74,13 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  await Promise.all(created.splice(0).map((c) => c.remove({ force: true, v: true }).catch(() => undefined)));
+  await containers.removeAll();
 });
 
 describe('redis generator against sandfuzz/redis', () => {
   it('runs every family within its deadline, saves in the background, and replays identically on a fresh server', async () => {
     await prepared;
-    const first = await startRedis();
+    const first = await containers.start(TARGET);
     const generator = createRespGenerator();
     await generator.prepare!(first.endpoint, { timeoutMs: 10_000 });
     const units: RespUnit[] = [];
@@ -135,9 +108,9 @@ describe('redis generator against sandfuzz/redis', () => {
     const persistence = await infoPersistence(first.endpoint);
     expect(persistence).toMatch(/rdb_last_bgsave_status:ok/);
     expect(persistence).toMatch(/aof_last_bgrewrite_status:ok/);
-    expect(await stopRedis(first.container)).toBe(0);
+    expect(await containers.stop(TARGET, first.container)).toBe(0);
 
-    const second = await startRedis();
+    const second = await containers.start(TARGET);
     const run2 = await runAll(units, second.endpoint);
     const differences = units.flatMap((unit, i) =>
       JSON.stringify(run1.answers[i]) === JSON.stringify(run2.answers[i])
@@ -145,6 +118,6 @@ describe('redis generator against sandfuzz/redis', () => {
         : [`#${i} ${generator.describe(unit)}\n  first:  ${run1.answers[i]!.join(' | ')}\n  second: ${run2.answers[i]!.join(' | ')}`],
     );
     expect(differences.join('\n')).toBe('');
-    expect(await stopRedis(second.container)).toBe(0);
+    expect(await containers.stop(TARGET, second.container)).toBe(0);
   }, 900_000);
 });

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import Dockerode from 'dockerode';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,45 +5,16 @@ import { createSqlGenerator, type SqlGenerator, type SqlUnit } from '../../gener
 import type { Endpoint } from '../../generators/types.js';
 import { ensureImage } from '../../targets/build.js';
 import { TARGETS } from '../../targets/index.js';
+import { TargetContainers } from '../helpers/target-containers.js';
 
 // Real Docker and the real sandfuzz/postgres image, no mocks. Without an engine these tests fail
 // (never skip): a skip in CI would hide a broken setup.
 const docker = new Dockerode();
 const TARGET = TARGETS.postgres;
-const TEST_LABELS = { sandfuzz: 'test' };
 const READY_TIMEOUT_MS = 60_000;
 const UNIT_TIMEOUT_MS = 10_000;
 const UNIT_COUNT = 200;
-const created: Dockerode.Container[] = [];
-
-async function startPostgres(): Promise<{ container: Dockerode.Container; endpoint: Endpoint }> {
-  const portKey = `${TARGET.port}/tcp`;
-  const container = await docker.createContainer({
-    Image: TARGET.image,
-    Labels: TEST_LABELS,
-    ExposedPorts: { [portKey]: {} },
-    HostConfig: {
-      PortBindings: { [portKey]: [{ HostIp: '127.0.0.1', HostPort: '' }] },
-      ShmSize: TARGET.run.shmSizeBytes ?? 256 * 1024 * 1024,
-    },
-  });
-  created.push(container);
-  await container.start();
-  const info = await container.inspect();
-  const endpoint = { host: '127.0.0.1', port: Number(info.NetworkSettings.Ports[portKey]?.[0]?.HostPort) };
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (!(await TARGET.ready(endpoint))) {
-    if (Date.now() > deadline) throw new Error(`postgres not ready after ${READY_TIMEOUT_MS} ms`);
-    await sleep(200);
-  }
-  return { container, endpoint };
-}
-
-/** Stops through the image's STOPSIGNAL (SIGINT, fast shutdown) and returns the exit code. */
-async function stopPostgres(container: Dockerode.Container): Promise<number> {
-  await container.stop({ t: TARGET.run.stopTimeoutSec });
-  return (await container.inspect()).State.ExitCode;
-}
+const containers = new TargetContainers(docker, READY_TIMEOUT_MS);
 
 function stepSqls(unit: SqlUnit): string[] {
   return unit.steps.map((s) => ('sql' in s ? s.sql : ''));
@@ -142,14 +112,14 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  await Promise.all(created.splice(0).map((c) => c.remove({ force: true, v: true }).catch(() => undefined)));
+  await containers.removeAll();
 });
 
 describe('sql generator against sandfuzz/postgres', () => {
   it('runs 200 units within their deadline, reaches spill/parallel/maintenance paths, and replays identically', async () => {
     await prepared;
     const generator = createSqlGenerator();
-    const first = await startPostgres();
+    const first = await containers.start(TARGET);
     await generator.prepare!(first.endpoint, { timeoutMs: UNIT_TIMEOUT_MS });
     expect(generator.catalog.extensions?.some((e) => e.name === 'pgcrypto')).toBe(true);
     expect(generator.catalog.functions.length).toBeGreaterThan(50);
@@ -169,10 +139,10 @@ describe('sql generator against sandfuzz/postgres', () => {
     for (const pattern of [/^VACUUM \(FULL/, /^CHECKPOINT$/, /^CREATE DATABASE /, /^DROP DATABASE /]) {
       expect(answersOf(units, mined, pattern).some((a) => a.startsWith('00')), String(pattern)).toBe(true);
     }
-    expect(await stopPostgres(first.container)).toBe(0);
+    expect(await containers.stop(TARGET, first.container)).toBe(0);
 
     // The enforcement check's view: the same units, in order, on a fresh container.
-    const second = await startPostgres();
+    const second = await containers.start(TARGET);
     const replayed = await runAll(createSqlGenerator(), units, second.endpoint);
     expect(replayed.throws).toEqual([]);
     const mismatches = units.flatMap((unit, i) =>
@@ -181,6 +151,6 @@ describe('sql generator against sandfuzz/postgres', () => {
         : [`unit ${i} ${generator.describe(unit)}\n  mined:    ${mined.answers[i]!.join(' | ')}\n  replayed: ${replayed.answers[i]!.join(' | ')}`],
     );
     expect(mismatches.join('\n')).toBe('');
-    expect(await stopPostgres(second.container)).toBe(0);
+    expect(await containers.stop(TARGET, second.container)).toBe(0);
   }, 1_200_000);
 });

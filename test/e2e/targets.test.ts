@@ -1,5 +1,4 @@
 import { connect } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import Dockerode from 'dockerode';
 import pg from 'pg';
 import { request } from 'undici';
@@ -10,14 +9,13 @@ import { TARGETS } from '../../targets/index.js';
 import type { TargetSpec } from '../../targets/types.js';
 import { applyLifecycle, type LiveContainer } from '../../src/engine/container-session.js';
 import { DockerodeRuntime } from '../../src/engine/docker/dockerode-runtime.js';
+import { logsOf, type StartedTarget, TargetContainers } from '../helpers/target-containers.js';
 
 // Real Docker, no mocks. When the engine is unreachable these tests fail (never skip): CI installs
 // Docker, so a skip there would hide a broken setup.
 const docker = new Dockerode();
 const runtime = new DockerodeRuntime(docker);
-const TEST_LABELS = { sandfuzz: 'test' };
-const READY_TIMEOUT_MS = 30_000;
-const created: Dockerode.Container[] = [];
+const containers = new TargetContainers(docker);
 
 /** Checks the engine and builds (or reuses) every target image; each test awaits the outcome. */
 async function prepareImages(): Promise<void> {
@@ -47,54 +45,18 @@ beforeAll(async () => {
 }, 900_000);
 
 afterEach(async () => {
-  await Promise.all(created.splice(0).map((c) => c.remove({ force: true, v: true }).catch(() => undefined)));
+  await containers.removeAll();
 });
 
-/** Creates and starts the target's container, its port published on a free loopback port. */
-async function startTarget(target: TargetSpec): Promise<{ container: Dockerode.Container; endpoint: Endpoint }> {
+/** Creates and starts the target's container once the images are there. */
+async function startTarget(target: TargetSpec): Promise<StartedTarget> {
   await prepared;
-  const portKey = `${target.port}/tcp`;
-  const container = await docker.createContainer({
-    Image: target.image,
-    Labels: TEST_LABELS,
-    ExposedPorts: { [portKey]: {} },
-    HostConfig: {
-      PortBindings: { [portKey]: [{ HostIp: '127.0.0.1', HostPort: '' }] },
-      ...(target.run.shmSizeBytes ? { ShmSize: target.run.shmSizeBytes } : {}),
-    },
-  });
-  created.push(container);
-  await container.start();
-  const info = await container.inspect();
-  const hostPort = Number(info.NetworkSettings.Ports[portKey]?.[0]?.HostPort);
-  expect(hostPort).toBeGreaterThan(0);
-  const endpoint = { host: '127.0.0.1', port: hostPort };
-  await waitReady(target, container, endpoint);
-  return { container, endpoint };
-}
-
-async function waitReady(target: TargetSpec, container: Dockerode.Container, endpoint: Endpoint): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (await target.ready(endpoint)) return;
-    const state = (await container.inspect()).State;
-    if (!state.Running) throw new Error(`${target.name} exited (${state.ExitCode}):\n${await logsOf(container)}`);
-    await sleep(200);
-  }
-  throw new Error(`${target.name} not ready after ${READY_TIMEOUT_MS} ms:\n${await logsOf(container)}`);
-}
-
-async function logsOf(container: Dockerode.Container): Promise<string> {
-  const raw = await container.logs({ stdout: true, stderr: true, tail: 40 });
-  // Multiplexed frames carry 8-byte headers; strip the control bytes for a readable message.
-  return raw.toString('latin1').replace(/[\x00-\x08\x0b-\x1f]/g, '');
+  return containers.start(target);
 }
 
 /** Stops through the image's STOPSIGNAL and asserts the server shut down cleanly (exit code 0). */
 async function stopGracefully(target: TargetSpec, container: Dockerode.Container): Promise<void> {
-  await container.stop({ t: target.run.stopTimeoutSec });
-  const state = (await container.inspect()).State;
-  expect(state.ExitCode, await logsOf(container)).toBe(0);
+  expect(await containers.stop(target, container), await logsOf(container)).toBe(0);
 }
 
 /** Sends one RESP command over raw TCP and returns the raw reply (simple, error, integer or bulk). */
