@@ -1,75 +1,43 @@
-import net from 'node:net';
 import type { Endpoint } from '../../types.js';
 import type { RawUnit } from '../unit.js';
 import { ABANDONED, CLOSED, REFUSED, responseAnswer, TIMEOUT, truncatedAnswer, UNSENT } from './answers.js';
 import type { Deadline } from '../../_shared/deadline.js';
 import { planRawUnit, type RawPlan, type WriteStep } from './raw-plan.js';
 import { ResponseStreamParser } from './response-parser.js';
-import { Waker } from '../../_shared/waker.js';
+import { RawConnection } from '../../_shared/raw-connection.js';
 
-/** What a raw connection did, as the executor observed it. */
-interface Connection {
-  readonly socket: net.Socket;
-  readonly parser: ResponseStreamParser;
-  readonly waker: Waker;
-  connected: boolean;
-  closed: boolean;
-  failure: string | null;
-}
-
-function connect(endpoint: Endpoint, plan: RawPlan): Connection {
-  const socket = net.connect({ host: endpoint.host, port: endpoint.port });
-  const conn: Connection = {
-    socket,
-    parser: new ResponseStreamParser((i) => plan.bodyExpected[i] ?? true),
-    waker: new Waker(),
-    connected: false,
-    closed: false,
-    failure: null,
-  };
-  socket.setNoDelay(true);
-  socket.on('connect', () => {
-    conn.connected = true;
-    conn.waker.wake();
-  });
-  socket.on('data', (chunk: Buffer) => {
-    conn.parser.feed(chunk);
-    conn.waker.wake();
-  });
-  socket.on('end', () => conn.parser.end());
-  // Resets and broken pipes are the server's answer, recorded through 'close'.
-  socket.on('error', (err: NodeJS.ErrnoException) => {
-    if (!conn.connected) conn.failure = err.code === 'ECONNREFUSED' ? REFUSED : CLOSED;
-  });
-  socket.on('close', () => {
-    conn.parser.end();
-    conn.closed = true;
-    conn.waker.wake();
-  });
-  return conn;
-}
-
-async function perform(step: WriteStep, conn: Connection, deadline: Deadline): Promise<void> {
-  if (step.kind === 'pause') return deadline.sleep(step.ms);
-  if (step.kind === 'await-responses') {
-    return conn.waker.until(() => conn.closed || conn.parser.responses.length >= step.count, deadline);
+/** One raw connection whose bytes are parsed as a stream of HTTP responses. */
+class HttpRawConnection extends RawConnection {
+  constructor(
+    endpoint: Endpoint,
+    readonly parser: ResponseStreamParser,
+  ) {
+    super(endpoint);
   }
+
+  protected received(chunk: Buffer): void {
+    this.parser.feed(chunk);
+  }
+
+  protected override ended(): void {
+    this.parser.end();
+  }
+}
+
+async function perform(step: WriteStep, conn: HttpRawConnection, deadline: Deadline): Promise<void> {
+  if (step.kind === 'pause') return deadline.sleep(step.ms);
+  if (step.kind === 'await-responses') return conn.until(() => conn.parser.responses.length >= step.count, deadline);
   if (step.kind === 'await-answer') {
     const before = conn.parser.receivedBytes;
-    return conn.waker.until(() => conn.closed || conn.parser.receivedBytes > before, deadline, step.ms);
+    return conn.until(() => conn.parser.receivedBytes > before, deadline, step.ms);
   }
-  let flushed = false;
-  conn.socket.write(step.bytes, () => {
-    flushed = true;
-    conn.waker.wake();
-  });
-  return conn.waker.until(() => flushed || conn.closed, deadline);
+  return conn.write(step.bytes, deadline);
 }
 
-function answerFor(index: number, plan: RawPlan, conn: Connection): string {
+function answerFor(index: number, plan: RawPlan, conn: HttpRawConnection): string {
   const response = conn.parser.responses[index];
   if (response) return responseAnswer(response.status, response.length, response.shortSha1);
-  if (conn.failure !== null) return conn.failure;
+  if (!conn.connected) return conn.refused ? REFUSED : conn.closed ? CLOSED : TIMEOUT;
   if (index >= plan.sent) return UNSENT;
   if (plan.ending === 'abandon' && index === plan.sent - 1) return ABANDONED;
   const partial = index === conn.parser.responses.length ? conn.parser.partialStatus : null;
@@ -83,24 +51,20 @@ function answerFor(index: number, plan: RawPlan, conn: Connection): string {
  */
 export async function executeRawUnit(unit: RawUnit, endpoint: Endpoint, deadline: Deadline): Promise<string[]> {
   const plan = planRawUnit(unit.messages);
-  const conn = connect(endpoint, plan);
+  const conn = new HttpRawConnection(endpoint, new ResponseStreamParser((i) => plan.bodyExpected[i] ?? true));
   try {
-    await conn.waker.until(() => conn.connected || conn.closed, deadline);
-    if (conn.connected) {
+    if (await conn.opened(deadline)) {
       for (const step of plan.steps) {
         if (conn.closed || deadline.expired) break;
         await perform(step, conn, deadline);
       }
-      if (plan.ending === 'half-close') conn.socket.end();
+      if (plan.ending === 'half-close') conn.end();
       if (plan.ending !== 'abandon') {
-        const allAnswered = (): boolean => plan.ending === 'read' && conn.parser.responses.length >= plan.sent;
-        await conn.waker.until(() => conn.closed || allAnswered(), deadline);
+        await conn.until(() => plan.ending === 'read' && conn.parser.responses.length >= plan.sent, deadline);
       }
-    } else if (!conn.closed) {
-      conn.failure = TIMEOUT;
     }
   } finally {
-    conn.socket.destroy();
+    conn.destroy();
   }
   return unit.messages.map((_, index) => answerFor(index, plan, conn));
 }

@@ -42,7 +42,7 @@ async function runProbe(probe: RawProbe, socket: RawSocket, deadline: Deadline):
     case 'startup': {
       const { bytes, ending } = startupFlawBytes(probe.flaw);
       await socket.write(bytes, deadline);
-      if (ending === 'half-close') socket.halfClose();
+      if (ending === 'half-close') socket.end();
       await socket.until(() => settled(0), deadline, PROBE_CAP_MS);
       return outcome(socket, 0);
     }
@@ -51,14 +51,14 @@ async function runProbe(probe: RawProbe, socket: RawSocket, deadline: Deadline):
       if (reply === null) return `${outcome(socket, 0)} ssl=none`;
       // After 'S' the server speaks TLS: its bytes are records, not protocol messages.
       if (reply === 'S') socket.reader.stop();
-      if (probe.then === 'close') socket.halfClose();
+      if (probe.then === 'close') socket.end();
       else await socket.write(garbageBytes(probe.garbageBytes, probe.seed), deadline);
       await socket.until(() => settled(0), deadline, PROBE_CAP_MS);
       return `${outcome(socket, 0)} ssl=${reply}`;
     }
     case 'gss-request': {
       const reply = await negotiate(socket, GSSENC_REQUEST_CODE, deadline);
-      socket.halfClose();
+      socket.end();
       await socket.until(() => false, deadline, PROBE_CAP_MS);
       return `${outcome(socket, 0)} gss=${reply ?? 'none'}`;
     }
@@ -73,7 +73,7 @@ async function runProbe(probe: RawProbe, socket: RawSocket, deadline: Deadline):
       const from = socket.reader.messages.length;
       const { bytes, ending } = sessionFlawBytes(probe.flaw);
       await socket.write(bytes, deadline);
-      if (ending === 'half-close') socket.halfClose();
+      if (ending === 'half-close') socket.end();
       if (ending === 'abandon') {
         await socket.until(() => socket.indexOf('D', from) >= 0 || settled(from), deadline, PROBE_CAP_MS);
         return socket.indexOf('E', from) >= 0 || socket.closed ? outcome(socket, from) : ABANDONED;
