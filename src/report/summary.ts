@@ -8,16 +8,14 @@ export function formatSummary(report: RunReport, paths: { profile: string; repor
   const stop = st.saturated
     ? `saturated (${estimate}; threshold ${st.threshold})`
     : `ran out of budget before saturation (${estimate}): the profile may miss rare paths`;
-  const phases = { startup: 0, unit: 0, shutdown: 0 };
   const guidance = report.guidance === 'guided' ? 'guided' : 'unguided (--no-guidance)';
-  for (const s of report.syscalls) phases[s.foundBy.phase]++;
   const enforcement = 'skipped' in report.enforcement
     ? 'skipped (--no-enforce)'
     : report.enforcement.ok
       ? `passed: ${report.enforcement.replayed} kept units replayed with identical answers, clean stop (exit 0)`
       : `FAILED: ${report.enforcement.problems.length} problem(s), first: ${report.enforcement.problems[0]}`;
   const lines = [
-    `${report.target}: ${report.profile.allowed} syscalls allowed (${phases.startup} at start-up, ${phases.unit} by workload units, ${phases.shutdown} at shutdown)`,
+    `${report.target}: ${report.profile.allowed} syscalls allowed (${allowedBreakdown(report)})`,
     `  stop:        ${stop}`,
     `  exploration: ${report.unitsRun} units in ${(report.miningMs / 1000).toFixed(1)}s, ${guidance}; last new syscall after ${(report.timeToFinalSetMs / 1000).toFixed(1)}s`,
     `  enforcement: ${enforcement}`,
@@ -41,4 +39,21 @@ function holdoutLine(report: RunReport): string {
   const added = report.profile.addedFromHoldout;
   const then = added.length > 0 ? `; then allowed what they needed: ${added.join(', ')}` : '';
   return `${h.failures}/${h.replayed} held-out units broken by the mined profile: false-positive rate ${(h.rate * 100).toFixed(1)}% (95% CI ${lo}-${hi})${then}`;
+}
+
+/**
+ * Where each allowed syscall came from, so the parts add up to the total: the mining phases, then
+ * runtime base syscalls the container was never seen making, then those held-out units needed.
+ */
+export function allowedBreakdown(report: RunReport): string {
+  const phases = { startup: 0, unit: 0, shutdown: 0 };
+  for (const s of report.syscalls) phases[s.foundBy.phase]++;
+  // Held-out additions are "abi:name" keys the mining never saw; the base set is plain names.
+  const fromHoldout = report.profile.addedFromHoldout;
+  const known = new Set([...report.syscalls.map((s) => s.name), ...fromHoldout.map((k) => k.slice(k.indexOf(':') + 1))]);
+  const base = report.profile.runtimeBase.filter((n) => !known.has(n)).length;
+  const parts = [`${phases.startup} at start-up`, `${phases.unit} by workload units`, `${phases.shutdown} at shutdown`];
+  if (base > 0) parts.push(`${base} runtime base`);
+  if (fromHoldout.length > 0) parts.push(`${fromHoldout.length} needed by held-out units`);
+  return parts.join(', ');
 }

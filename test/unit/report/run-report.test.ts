@@ -5,7 +5,7 @@ import type { UnitRecord } from '../../../src/engine/session.js';
 import { ContainerTrace } from '../../../src/engine/tracer/container-trace.js';
 import { parseTracerLine } from '../../../src/engine/tracer/parse-line.js';
 import { buildRunReport, keptRecords } from '../../../src/report/run-report.js';
-import { formatSummary } from '../../../src/report/summary.js';
+import { allowedBreakdown, formatSummary } from '../../../src/report/summary.js';
 
 const NS = 1000n;
 const unit = (index: number, epoch: number, extra: Partial<UnitRecord> = {}): UnitRecord => ({
@@ -63,5 +63,14 @@ describe('buildRunReport', () => {
     expect(formatSummary(report, { profile: 'p', report: 'r' })).toMatch(/saturated/);
     const budget = { ...report, stop: { ...report.stop, saturated: false, reason: 'budget' } };
     expect(formatSummary(budget, { profile: 'p', report: 'r' })).toMatch(/ran out of budget/);
+  });
+
+  it('accounts for every allowed syscall: phases, unseen runtime base, held-out additions', () => {
+    // read and futex are both in the base set; read was seen, gettid came from a held-out unit.
+    const profile = { ...report.profile, runtimeBase: ['futex', 'gettid', 'read'], addedFromHoldout: ['x86_64:gettid'] };
+    expect(allowedBreakdown({ ...report, profile })).toBe('1 at start-up, 2 by workload units, 1 at shutdown, 1 runtime base, 1 needed by held-out units');
+    const plain = { ...report.profile, runtimeBase: ['read'], addedFromHoldout: [] };
+    expect(allowedBreakdown({ ...report, profile: plain })).toBe('1 at start-up, 2 by workload units, 1 at shutdown');
+    expect(formatSummary(report, { profile: 'p', report: 'r' })).toContain(`(${allowedBreakdown(report)})`);
   });
 });
