@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../generators/types.js';
@@ -48,7 +49,8 @@ async function operate(mined: Mined, live: LiveContainer): Promise<string> {
   const e = live.current.endpoint;
   const bench = await mined.runtime.exec(live.current.id, ['redis-benchmark', '-q', '-n', '3000', '-c', '12', '-d', '512', '-t', 'set,get,lpush,lpop,sadd,hset,zadd,mset'], 60_000);
   expect(bench.exitCode).toBe(0);
-  await redis(e, Array.from({ length: 600 }, (_, i) => `SET pad:${i} ${String(i % 10).repeat(10_000)}`));
+  // Random base64, so the RDB file stays about 6 MB: compressible values would shrink below 4 MB.
+  await redis(e, Array.from({ length: 600 }, (_, i) => `SET pad:${i} ${randomBytes(7_500).toString('base64')}`));
   await redis(e, ['SET big ' + 'x'.repeat(20_000), 'BGSAVE']);
   await persistence(e);
   await redis(e, ['CONFIG SET appendonly yes']);
