@@ -1,11 +1,14 @@
 import { UsageError } from '../src/errors.js';
 import { createHttpGenerator, httpGenerator, type HttpConstraints } from './http/index.js';
-import { respGenerator } from './resp/index.js';
-import { sqlGenerator } from './sql/index.js';
-import type { WorkloadGenerator } from './types.js';
+import { createRespGenerator, respGenerator } from './resp/index.js';
+import { createSqlGenerator, sqlGenerator } from './sql/index.js';
+import { createTcpGenerator, type TcpConstraints } from './tcp/index.js';
+import type { GuidedGenerator, WorkloadGenerator } from './types.js';
 
-/** Every workload generator by registry key: CLI choices, validation and help derive from it. */
-export const GENERATORS = { http: httpGenerator, redis: respGenerator, postgres: sqlGenerator } as const satisfies Record<string, WorkloadGenerator>;
+const tcpGenerator = createTcpGenerator();
+
+/** Every protocol generator by registry key (default instances): CLI choices, validation and help derive from it. */
+export const GENERATORS = { http: httpGenerator, redis: respGenerator, postgres: sqlGenerator, tcp: tcpGenerator } as const satisfies Record<string, WorkloadGenerator>;
 
 export type GeneratorName = keyof typeof GENERATORS;
 
@@ -25,19 +28,26 @@ export function getGenerator(name: string): WorkloadGenerator {
   return GENERATORS[name] as WorkloadGenerator;
 }
 
-/** Generators that take constraints from a target (paths that exist, sizes...), by registry key. */
-const FACTORIES: Partial<Record<GeneratorName, (constraints: never) => WorkloadGenerator>> = {
-  http: (c: HttpConstraints) => createHttpGenerator(c),
+/**
+ * Fresh instances, so that what one run's `prepare` learns (a grammar, a catalog, crawled paths)
+ * never leaks into another run mining beside it. Constraints come from the target.
+ */
+const FACTORIES: Record<GeneratorName, (constraints?: Readonly<Record<string, unknown>>) => GuidedGenerator> = {
+  http: (c) => createHttpGenerator(c as HttpConstraints | undefined) as GuidedGenerator,
+  redis: () => createRespGenerator() as GuidedGenerator,
+  postgres: () => createSqlGenerator() as GuidedGenerator,
+  tcp: (c) => createTcpGenerator(c as TcpConstraints | undefined) as GuidedGenerator,
 };
 
-/**
- * The generator for a target: built with the target's constraints when it has any (an nginx
- * image's own files, say), else the registry's default instance.
- */
-export function createGenerator(name: string, constraints?: Readonly<Record<string, unknown>>): WorkloadGenerator {
-  const generator = getGenerator(name);
-  if (constraints === undefined) return generator;
-  const factory = FACTORIES[name as GeneratorName] as ((c: unknown) => WorkloadGenerator) | undefined;
-  if (!factory) throw new UsageError(`generator '${name}' takes no constraints`);
-  return factory(constraints);
+/** Generators that take constraints from a target (paths that exist, messages to send...). */
+const TAKES_CONSTRAINTS: ReadonlySet<GeneratorName> = new Set(['http', 'tcp']);
+
+/** A fresh generator for a target, built with the target's constraints when it has any. */
+export function createGenerator(name: string, constraints?: Readonly<Record<string, unknown>>): GuidedGenerator {
+  if (!isGeneratorName(name)) getGenerator(name);
+  const key = name as GeneratorName;
+  if (constraints !== undefined && !TAKES_CONSTRAINTS.has(key)) throw new UsageError(`generator '${name}' takes no constraints`);
+  return FACTORIES[key](constraints);
 }
+
+export { createWorkload, type WorkloadPlan } from './workload.js';

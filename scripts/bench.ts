@@ -4,8 +4,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GENERATOR_NAMES } from '../generators/index.js';
 import { listTargets } from '../targets/index.js';
+import { DEFAULT_MINING_BUDGET_SEC } from '../targets/resolve.js';
 import { benchCommand, type BenchResult } from '../src/commands/bench.js';
 import { runCommand } from '../src/commands/run.js';
 import { resolveRunOptions } from '../src/config/run-options.js';
@@ -25,13 +25,12 @@ const createTracer = (): BpftraceTracer => new BpftraceTracer();
 
 const rows: Array<{ target: string; miningMs: number; units: number; stopReason: string; allowed: number; bench: BenchResult }> = [];
 for (const target of listTargets()) {
-  if (!(GENERATOR_NAMES as readonly string[]).includes(target.generator)) continue;
   if (only && !only.includes(target.name)) continue;
   const out = await mkdtemp(join(tmpdir(), `sandfuzz-bench-${target.name}-`));
   const cleanup = new CleanupStack();
   try {
-    const options = resolveRunOptions({ target: target.name, seed: 1, out, enforce: false, holdout: 0 }, { defaultMaxTimeSec: target.miningBudgetSec });
-    const { report, profilePath } = await runCommand(options, { runtime, probe, createTracer, cleanup, signal, log: () => {} });
+    const options = resolveRunOptions({ target: target.name, seed: 1, out, enforce: false, holdout: 0 }, { defaultMaxTimeSec: target.miningBudgetSec ?? DEFAULT_MINING_BUDGET_SEC });
+    const { report, profilePath } = await runCommand(target, options, { runtime, probe, createTracer, cleanup, signal, log: () => {} });
     log(`${target.name}: ${report.stop.reason} after ${report.unitsRun} units in ${(report.miningMs / 1000).toFixed(1)}s, ${report.profile.allowed} syscalls`);
     const bench = await benchCommand(
       { target: target.name, profilePath, options: { rounds, measureSec: seconds, warmupSec: 1, connections: 16 } },

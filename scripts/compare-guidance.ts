@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getTarget } from '../targets/index.js';
 import { runCommand } from '../src/commands/run.js';
 import { resolveRunOptions } from '../src/config/run-options.js';
 import { CleanupStack } from '../src/engine/cleanup.js';
@@ -28,7 +29,7 @@ for (const target of targets) {
       const cleanup = new CleanupStack();
       try {
         const options = resolveRunOptions({ target, seed, out, maxTime: budget, minUnits: 1_000_000, enforce: false, holdout: 0, guidance });
-        const { report } = await runCommand(options, {
+        const { report } = await runCommand(getTarget(target), options, {
           runtime, probe, createTracer: () => new BpftraceTracer(), cleanup, signal: new AbortController().signal, log: () => {},
         });
         const byUnits = report.syscalls.filter((s) => s.foundBy.phase === 'unit').length;

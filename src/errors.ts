@@ -23,6 +23,21 @@ export class InputFileError extends SandfuzzError {
   readonly exitCode = 65;
 }
 
+/**
+ * The image is not on the local engine. sandfuzz never pulls: a pull can hang on a registry that
+ * is not reachable, and a security team wants the exact image it built (EX_NOINPUT).
+ */
+export class ImageMissingError extends SandfuzzError {
+  readonly code = 'SF_IMAGE_MISSING';
+  readonly exitCode = 66;
+}
+
+/** DOCKER_HOST names an engine on another host: the tracer must run where the containers run. */
+export class RemoteEngineError extends SandfuzzError {
+  readonly code = 'SF_REMOTE_ENGINE';
+  readonly exitCode = 76;
+}
+
 /** A prerequisite (root, tracefs, bpftrace, Docker...) is missing (EX_UNAVAILABLE). */
 export class PrerequisiteError extends SandfuzzError {
   readonly code = 'SF_PREREQUISITE';

@@ -3,11 +3,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import { DockerError, ImageBuildError } from '../src/errors.js';
-import { ensureBaseImage, type EnsureOptions, type EnsureResult } from './base/image.js';
+import { BASE_IMAGE, ensureBaseImage, type EnsureOptions, type EnsureResult } from './base/image.js';
 import { retireImage } from './cleanup.js';
 import { inspectImage, oneLine } from './image-inspect.js';
 import { followProgress } from './progress.js';
-import type { TargetSpec } from './types.js';
+import type { TargetDefinition } from './types.js';
 
 export { imageExists } from './image-inspect.js';
 export { BASE_IMAGE, ensureBaseImage } from './base/image.js';
@@ -25,26 +25,32 @@ export const CONTEXT_LABEL = 'sandfuzz.context-sha256';
  */
 export async function ensureImage(
   docker: Dockerode,
-  target: TargetSpec,
+  target: TargetDefinition,
   opts: EnsureOptions = {},
 ): Promise<EnsureResult> {
   const log = opts.log;
-  const base = await ensureBaseImage(docker, {
-    rebuild: opts.rebuild ?? false,
-    ...(log ? { log: (line: string) => log(`base: ${line}`) } : {}),
+  const contextDir = target.build?.contextDir;
+  if (!contextDir) throw new ImageBuildError(`${target.name} has no build context: its image must already be on the engine`);
+  // Only recipes that start FROM sandfuzz's own base need it built; a user's recipe brings its own.
+  const dockerfile = await readFile(join(contextDir, 'Dockerfile'), 'utf8').catch((err: Error) => {
+    throw new ImageBuildError(`cannot read ${join(contextDir, 'Dockerfile')}: ${err.message}`);
   });
-  const files = await contextFiles(target.contextDir);
-  const digest = await contextDigest(base.imageId, target.contextDir, files);
+  const base = dockerfile.includes(BASE_IMAGE)
+    ? await ensureBaseImage(docker, { rebuild: opts.rebuild ?? false, ...(log ? { log: (line: string) => log(`base: ${line}`) } : {}) })
+    : { imageId: 'none' };
+  const files = await contextFiles(contextDir);
+  const digest = await contextDigest(base.imageId, contextDir, files);
   const existing = await inspectImage(docker, target.image);
   if (!opts.rebuild && existing?.labels[CONTEXT_LABEL] === digest) return { imageId: existing.id, built: false };
-  const imageId = await buildTargetImage(docker, target, files, digest, opts.rebuild ?? false, log);
+  const imageId = await buildTargetImage(docker, target, contextDir, files, digest, opts.rebuild ?? false, log);
   if (existing && existing.id !== imageId) await retireImage(docker, existing.id, log);
   return { imageId, built: true };
 }
 
 async function buildTargetImage(
   docker: Dockerode,
-  target: TargetSpec,
+  target: TargetDefinition,
+  contextDir: string,
   files: readonly string[],
   digest: string,
   noCache: boolean,
@@ -53,7 +59,7 @@ async function buildTargetImage(
   let stream: NodeJS.ReadableStream;
   try {
     stream = await docker.buildImage(
-      { context: target.contextDir, src: [...files] },
+      { context: contextDir, src: [...files] },
       { t: target.image, labels: { [CONTEXT_LABEL]: digest }, rm: true, forcerm: true, nocache: noCache },
     );
   } catch (err) {
@@ -72,15 +78,15 @@ async function buildTargetImage(
 }
 
 /**
- * Files sent as build context, relative and sorted. TypeScript sources live beside the Dockerfile
- * but are no part of the image.
+ * Files sent as build context, relative and sorted. The target file and TypeScript sources live
+ * beside the Dockerfile but are no part of the image: editing a lifecycle must not rebuild it.
  */
 export async function contextFiles(contextDir: string, sub = ''): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(join(contextDir, sub), { withFileTypes: true })) {
     const rel = sub ? `${sub}/${entry.name}` : entry.name;
     if (entry.isDirectory()) out.push(...(await contextFiles(contextDir, rel)));
-    else if (entry.isFile() && !/\.(ts|js|map)$/.test(entry.name)) out.push(rel);
+    else if (entry.isFile() && !/\.(ts|js|map)$/.test(entry.name) && !/^target\.(ya?ml|json)$/.test(rel)) out.push(rel);
   }
   return out.sort();
 }

@@ -5,12 +5,20 @@ import { DockerError } from '../src/errors.js';
 export interface ImageFacts {
   readonly id: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** 'repo@sha256:...' for each registry the image came from; empty for a local build. */
+  readonly repoDigests: readonly string[];
+  /** TCP ports the image EXPOSEs. */
+  readonly exposedTcpPorts: readonly number[];
 }
 
 export async function inspectImage(docker: Dockerode, ref: string): Promise<ImageFacts | undefined> {
   try {
     const info = await docker.getImage(ref).inspect();
-    return { id: info.Id, labels: info.Config?.Labels ?? {} };
+    const exposed = Object.keys(info.Config?.ExposedPorts ?? {})
+      .filter((k) => !k.endsWith('/udp') && !k.endsWith('/sctp'))
+      .map((k) => Number(k.split('/')[0]))
+      .filter((n) => Number.isInteger(n) && n > 0);
+    return { id: info.Id, labels: info.Config?.Labels ?? {}, repoDigests: [...(info.RepoDigests ?? [])].sort(), exposedTcpPorts: exposed.sort((a, b) => a - b) };
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode === 404) return undefined;
     throw new DockerError(`cannot inspect image ${ref}: ${oneLine(err)}`, { cause: err });

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { listTargets, TARGET_NAMES } from '../../targets/index.js';
+import { TARGET_NAMES } from '../../targets/index.js';
+import { PROTOCOL_NAMES } from '../../targets/protocols.js';
 import { RUN_DEFAULTS, UNITS_PER_FAMILY } from '../config/run-options.js';
 import { DEFAULT_PROFILE_FORMAT, PROFILE_FORMAT_NAMES, profileFormatHelp } from '../profile/formats/index.js';
 import { SANDFUZZ_VERSION } from '../version.js';
@@ -12,13 +13,27 @@ export function buildCli(): Command {
     .exitOverride()
     .showHelpAfterError('(add --help for usage)');
 
+  const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
   program
     .command('run')
-    .description('mine a seccomp profile for a target, then prove it under enforcement')
-    .addOption(new Option('-t, --target <name>', 'target to mine').choices(TARGET_NAMES).makeOptionMandatory())
-    .option('-o, --out <dir>', 'output folder (default: reports/<target>-<timestamp>)')
+    .description('mine a seccomp profile for a target (a built-in, a target file, or any local image), then prove it under enforcement')
+    .option('-t, --target <name|file>', `target to mine: a built-in (${TARGET_NAMES.join(', ')}) or a target file; repeat for several`, collect)
+    .option('--image <ref>', 'mine this local image (never pulled); the flags below describe it like a minimal target file')
+    .addOption(new Option('--protocol <p>', "protocol of --image (default: guessed from its EXPOSE ports)").choices(PROTOCOL_NAMES))
+    .option('--port <n>', 'container port the protocol speaks on (default: guessed from EXPOSE)')
+    .option('--ready <probe>', "readiness of --image: an HTTP path ('/health'), 'tcp' or 'exec:CMD ARGS' (default: the protocol's own check)")
+    .option('--ready-timeout <duration>', 'how long --image may take to become ready (default: 60s)')
+    .option('-e, --env <K=V>', 'environment variable for --image (repeatable)', collect)
+    .option('--openapi <file|path>', "OpenAPI description of --image: a local file, or a path such as /openapi.json fetched from it")
+    .option('--workload-cmd <cmd>', 'a host command that drives --image (your tests), with SANDFUZZ_HOST/PORT/URL set (repeatable)', collect)
+    .option('--user <user>', 'run --image as this user')
+    .option('--read-only', 'run --image with a read-only root filesystem')
+    .option('--tmpfs <path>', 'tmpfs mount for --image (repeatable)', collect)
+    .option('--name <name>', 'name of the --image target (default: from the image reference)')
+    .option('-j, --jobs <n>', 'mine this many targets at once', '1')
+    .option('-o, --out <dir>', 'output folder (default: reports/<target>-<timestamp>; with several targets, one folder per target inside it)')
     .option('-s, --seed <n>', 'seed of every random choice (default: random, recorded)')
-    .option('--max-time <duration>', `mining budget (default: ${listTargets().map((t) => `${t.name} ${t.miningBudgetSec}s`).join(', ')})`)
+    .option('--max-time <duration>', "mining budget (default: the target's budget: nginx 75s, redis and postgres 110s, others 90s)")
     .option('--threshold <p>', 'saturated when the Good-Turing probability of a new syscall is below p', String(RUN_DEFAULTS.threshold))
     .option('--min-units <n>', `never saturated before this many units (default: ${RUN_DEFAULTS.minUnits}, or ${UNITS_PER_FAMILY} per workload family if more)`)
     .option('--no-guidance', 'plain generator stream: no corpus, no mutation, no family weights')
@@ -32,7 +47,7 @@ export function buildCli(): Command {
   program
     .command('validate')
     .description('replay a workload relaxed (traced) and enforced: would the profile block anything, do answers differ?')
-    .addOption(new Option('-t, --target <name>', 'target to validate on').choices(TARGET_NAMES).makeOptionMandatory())
+    .requiredOption('-t, --target <name|file>', `target to validate on: a built-in (${TARGET_NAMES.join(', ')}) or a target file`)
     .requiredOption('-p, --profile <file>', 'seccomp profile (sandfuzz, Docker default, or hand-written)')
     .option('-s, --seed <n>', 'seed of the workload (default: random, printed)')
     .option('-n, --units <n>', 'workload units to replay, lifecycle events on top', '200')
@@ -43,7 +58,7 @@ export function buildCli(): Command {
   program
     .command('bench')
     .description('throughput and latency under no profile, Docker\'s default and a profile, side by side; and the tracer\'s cost')
-    .addOption(new Option('-t, --target <name>', 'target to measure').choices(TARGET_NAMES).makeOptionMandatory())
+    .requiredOption('-t, --target <name|file>', `target to measure: a built-in (${TARGET_NAMES.join(', ')}) or a target file`)
     .requiredOption('-p, --profile <file>', 'seccomp profile to measure')
     .option('--rounds <n>', 'interleaved rounds per configuration', '5')
     .option('--duration <duration>', 'measured load per run', '5s')

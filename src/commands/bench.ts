@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { loadFor } from '../bench/load/index.js';
 import { runBench, summariseBench, type BenchOptions, type ConfigSummary } from '../bench/profile-bench.js';
-import { ensureImage } from '../../targets/build.js';
 import { getTarget } from '../../targets/index.js';
 import { ENGINE_DEFAULT_PROFILE, type DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
 import { miningProfileJson } from '../engine/mining-profile.js';
@@ -10,6 +9,7 @@ import type { HostProbe } from '../env/host-probe.js';
 import { assertReadyToRun, checkPrerequisites } from '../env/prerequisites.js';
 import { InputFileError } from '../errors.js';
 import { parseProfile } from '../profile/parse.js';
+import { setUpTarget } from './target-setup.js';
 
 export interface BenchResult {
   readonly target: string;
@@ -30,13 +30,13 @@ export async function benchCommand(
   args: { target: string; profilePath: string; options: BenchOptions },
   deps: { runtime: DockerodeRuntime; probe: HostProbe; createTracer: () => Tracer; signal: AbortSignal; log: (l: string) => void },
 ): Promise<BenchResult> {
-  const target = getTarget(args.target);
+  const definition = getTarget(args.target);
   const text = await readFile(args.profilePath, 'utf8').catch((err: Error) => {
     throw new InputFileError(`cannot read profile ${args.profilePath}: ${err.message}`);
   });
   parseProfile(text, args.profilePath);
   assertReadyToRun(await checkPrerequisites(deps.probe));
-  await ensureImage(deps.runtime.docker, target, { log: deps.log });
+  const { spec: target } = await setUpTarget(definition, deps);
   const configs = [
     { name: 'unconfined', seccompProfile: 'unconfined' },
     { name: 'docker-default', seccompProfile: ENGINE_DEFAULT_PROFILE },

@@ -1,10 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createGenerator } from '../../generators/index.js';
-import { ensureImage } from '../../targets/build.js';
-import { getTarget } from '../../targets/index.js';
-import { defaultMinUnits, type ResolvedRunOptions } from '../config/run-options.js';
-import { isGuided } from '../engine/explorer.js';
+import type { TargetDefinition } from '../../targets/types.js';
+import { minUnitsForFamilies, type ResolvedRunOptions } from '../config/run-options.js';
 import type { CleanupStack } from '../engine/cleanup.js';
 import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
 import { checkEnforcement, restrictTo, type EnforcementResult } from '../engine/replay-check.js';
@@ -24,6 +21,7 @@ import { writeReportHtml } from '../report/html/write.js';
 import { allowedSyscalls } from '../profile/diff.js';
 import { SANDFUZZ_VERSION } from '../version.js';
 import { removeStrayContainers } from '../engine/strays.js';
+import { setUpTarget, workloadFor } from './target-setup.js';
 
 /** Held-out units replayed at most: enough for a useful interval... */
 const MAX_HOLDOUT_REPLAY = 60;
@@ -56,15 +54,15 @@ export interface RunOutcome {
   readonly formatPath?: string;
 }
 
-/** `sandfuzz run`: prerequisites, image, mining, profile, enforcement check, report. */
-export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Promise<RunOutcome> {
-  const target = getTarget(options.target);
-  const generator = createGenerator(target.generator, target.workload);
+/** `sandfuzz run` for one target: prerequisites, image, mining, profile, enforcement check, report. */
+export async function runCommand(definition: TargetDefinition, options: ResolvedRunOptions, deps: RunDeps): Promise<RunOutcome> {
   assertReadyToRun(await checkPrerequisites(deps.probe));
   await removeStrayContainers(deps.runtime);
 
-  const { imageId, built } = await ensureImage(deps.runtime.docker, target, { log: deps.log });
-  deps.log(built ? `built ${target.image} (${imageId.slice(7, 19)})` : `using ${target.image} (${imageId.slice(7, 19)})`);
+  const { spec: target, image } = await setUpTarget(definition, deps);
+  const { imageId, repoDigests } = image;
+  deps.log(image.built ? `built ${target.image} (${imageId.slice(7, 19)})` : `using ${target.image} (${imageId.slice(7, 19)})`);
+  const generator = workloadFor(target, deps.signal);
   const engine = await deps.runtime.info();
   await mkdir(options.outDir, { recursive: true }).catch((err: Error) => {
     throw new OutputError(`cannot create output folder ${options.outDir}: ${err.message}`, { cause: err });
@@ -75,26 +73,34 @@ export async function runCommand(options: ResolvedRunOptions, deps: RunDeps): Pr
   deps.log('attaching tracer');
   await tracer.start();
   deps.log(`mining ${target.name} (seed ${options.seed}, budget ${options.maxTimeMs / 1000}s)`);
-  const rule: StopRule = {
-    maxTimeMs: options.maxTimeMs, discoveryThreshold: options.discoveryThreshold, maxUnseen: 0.5,
-    minUnits: options.minUnits ?? defaultMinUnits(isGuided(generator) ? generator.families.length : 0),
-  };
   const result = await mine(
     {
       target, image: target.image, generator, guidance: options.guidance, seed: options.seed,
-      holdoutShare: options.holdoutShare, unitTimeoutMs: options.unitTimeoutMs, rule,
+      holdoutShare: options.holdoutShare, unitTimeoutMs: options.unitTimeoutMs,
+      rule: {
+        maxTimeMs: options.maxTimeMs, discoveryThreshold: options.discoveryThreshold, maxUnseen: 0.5,
+        ...(options.minUnits !== undefined ? { minUnits: options.minUnits } : {}),
+      },
+      minUnitsFor: minUnitsForFamilies,
     },
     { runtime: deps.runtime, tracer, cleanup: deps.cleanup, signal: deps.signal, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
   );
   await stopTracer();
+  const rule: StopRule = result.rule;
 
+  // Which image exactly (id and registry digests) and which target file, byte for byte.
+  const targetProvenance = {
+    repoDigests: [...repoDigests], targetSource: target.source.kind, targetSha256: target.source.sha256,
+    ...(target.source.path ? { targetFile: target.source.path } : {}),
+  };
   const provenance = {
     target: target.name, image: target.image, imageId, seed: options.seed,
     kernel: engine.kernelVersion, dockerVersion: engine.serverVersion, sandfuzzVersion: SANDFUZZ_VERSION,
+    protocol: target.protocol, port: target.port, ...targetProvenance,
   };
   const profileProvenance = {
     version: SANDFUZZ_VERSION, target: target.name, image: target.image, imageId, seed: options.seed,
-    kernel: engine.kernelVersion, dockerVersion: engine.serverVersion,
+    kernel: engine.kernelVersion, dockerVersion: engine.serverVersion, ...targetProvenance,
   };
   const observed = minedObservations(result);
   let { profile, json: profileJson } = profileOf(observed, result, profileProvenance);

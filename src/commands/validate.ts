@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { createGenerator } from '../../generators/index.js';
-import { ensureImage } from '../../targets/build.js';
+import type { WorkloadGenerator } from '../../generators/types.js';
 import { getTarget } from '../../targets/index.js';
+import type { TargetSpec } from '../../targets/types.js';
 import type { ResolvedValidateOptions } from '../config/validate-options.js';
 import type { CleanupStack } from '../engine/cleanup.js';
 import { describeLifecycle } from '../engine/container-session.js';
@@ -13,14 +13,16 @@ import type { HostProbe } from '../env/host-probe.js';
 import { assertReadyToRun, checkPrerequisites } from '../env/prerequisites.js';
 import { InputFileError } from '../errors.js';
 import { parseProfile } from '../profile/parse.js';
+import { prepareOnce } from './prepare-once.js';
+import { setUpTarget, workloadFor } from './target-setup.js';
 
 /**
  * The steps `validate` replays: `units` workload units of the target's generator stream for the
  * seed, with the target's lifecycle events interleaved as mining does. Pure.
  */
 export function validationSteps(
-  target: ReturnType<typeof getTarget>,
-  generator: ReturnType<typeof createGenerator>,
+  target: Pick<TargetSpec, 'lifecycle'>,
+  generator: WorkloadGenerator,
   seed: number,
   units: number,
 ): UnitRecord[] {
@@ -48,14 +50,17 @@ export async function validateCommand(
   options: ResolvedValidateOptions,
   deps: { runtime: DockerodeRuntime; probe: HostProbe; createTracer: () => Tracer; cleanup: CleanupStack; signal: AbortSignal; log: (l: string) => void },
 ): Promise<EnforcementResult> {
-  const target = getTarget(options.target);
+  const definition = getTarget(options.target);
   const text = await readFile(options.profilePath, 'utf8').catch((err: Error) => {
     throw new InputFileError(`cannot read profile ${options.profilePath}: ${err.message}`);
   });
   const profile = parseProfile(text, options.profilePath);
   assertReadyToRun(await checkPrerequisites(deps.probe));
-  await ensureImage(deps.runtime.docker, target, { log: deps.log });
-  const generator = createGenerator(target.generator, target.workload);
+  const { spec: target } = await setUpTarget(definition, deps);
+  const generator = workloadFor(target, deps.signal);
+  // Units stay replayable without prepare, but a fresh stream needs what prepare learns (an
+  // OpenAPI description, crawled links): learn it from a container of the image, untraced.
+  await prepareOnce(target, generator, deps);
   const steps = validationSteps(target, generator, options.seed, options.units);
   deps.log(`validating ${options.profilePath} on ${target.name}: ${steps.length} steps (seed ${options.seed}), relaxed and traced, then enforced`);
   return checkEnforcement(

@@ -55,6 +55,14 @@ export function defaultMinUnits(families: number): number {
   return Math.max(RUN_DEFAULTS.minUnits, UNITS_PER_FAMILY * families);
 }
 
+/**
+ * The default --min-units for a workload's families. The team's own commands are not counted:
+ * they are few, slow and the same every run, so ten runs of each would buy nothing but time.
+ */
+export function minUnitsForFamilies(families: readonly string[]): number {
+  return defaultMinUnits(families.filter((f) => !f.startsWith('workload:')).length);
+}
+
 export const RUN_DEFAULTS = {
   threshold: 1e-3,
   minUnits: 100,

@@ -1,7 +1,37 @@
-import type { LifecycleAction, TargetSpec } from '../../targets/types.js';
+import { hostCommandAnswer, runHostCommand, serviceEnvironment } from '../../generators/_shared/host-command.js';
+import { PROTOCOLS } from '../../targets/protocols.js';
+import { readyCheck } from '../../targets/ready/check.js';
+import type { LifecycleAction, ReadyCheck, TargetSpec } from '../../targets/types.js';
 import type { CleanupStack } from './cleanup.js';
-import type { ContainerRuntime, StartedContainer } from './docker/runtime.js';
+import type { ContainerRuntime, ContainerSpec, StartedContainer } from './docker/runtime.js';
 import { sleep, waitUntilReady } from './wait.js';
+
+/** An exec probe gets this long per try; the readiness timeout bounds all tries together. */
+const EXEC_PROBE_TIMEOUT_MS = 10_000;
+
+/** The target's readiness check, bound to a container (exec probes run inside it). */
+export function readyFor(runtime: ContainerRuntime, target: TargetSpec, id: string): (e: StartedContainer['endpoint']) => Promise<boolean> {
+  const check: ReadyCheck = readyCheck(target.ready.probe, target.protocol, target.run.environment);
+  const exec = async (cmd: readonly string[]): Promise<number> => (await runtime.exec(id, cmd, EXEC_PROBE_TIMEOUT_MS)).exitCode;
+  return (endpoint) => check(endpoint, exec);
+}
+
+/** The container settings a target asks for: compose's, mapped onto the engine's. */
+export function containerSettings(target: TargetSpec): Omit<ContainerSpec, 'image' | 'name' | 'seccompProfile' | 'labels'> {
+  const r = target.run;
+  return {
+    port: target.port,
+    ...(r.shmSizeBytes ? { shmSizeBytes: r.shmSizeBytes } : {}),
+    ...(r.command ? { cmd: r.command } : {}),
+    ...(r.entrypoint ? { entrypoint: r.entrypoint } : {}),
+    ...(Object.keys(r.environment).length > 0 ? { env: r.environment } : {}),
+    ...(r.user !== undefined ? { user: r.user } : {}),
+    ...(r.workingDir !== undefined ? { workingDir: r.workingDir } : {}),
+    ...(Object.keys(r.tmpfs).length > 0 ? { tmpfs: r.tmpfs } : {}),
+    ...(r.readOnly ? { readOnly: true } : {}),
+    ...(r.stopSignal !== undefined ? { stopSignal: r.stopSignal } : {}),
+  };
+}
 
 /** Labels on every container sandfuzz starts, so strays can be found and removed. */
 export const LABEL = 'sandfuzz';
@@ -33,11 +63,10 @@ export async function launchContainer(args: LaunchArgs): Promise<LaunchedContain
   const { runtime, target } = args;
   const name = `sandfuzz-${target.name}-${args.purpose}-${process.pid}-${Date.now().toString(36)}`;
   const id = await runtime.create({
+    ...containerSettings(target),
     image: args.image,
     name,
-    port: target.port,
     seccompProfile: args.seccompProfile,
-    ...(target.run.shmSizeBytes ? { shmSizeBytes: target.run.shmSizeBytes } : {}),
     ...(args.cpusetCpus ? { cpusetCpus: args.cpusetCpus } : {}),
     labels: { [LABEL]: args.purpose, [OWNER_PID_LABEL]: String(process.pid) },
   });
@@ -48,8 +77,8 @@ export async function launchContainer(args: LaunchArgs): Promise<LaunchedContain
     runtime,
     id,
     endpoint: started.endpoint,
-    ready: (e) => target.ready(e),
-    timeoutMs: args.readyTimeoutMs ?? 60_000,
+    ready: readyFor(runtime, target, id),
+    timeoutMs: args.readyTimeoutMs ?? target.ready.timeoutMs,
     signal: args.signal,
   });
   return { ...started, remove };
@@ -74,6 +103,8 @@ export function describeLifecycle(action: LifecycleAction): string {
       return `signal ${action.signal}`;
     case 'exec':
       return `exec ${action.cmd.join(' ')}`;
+    case 'host':
+      return `host ${action.cmd.join(' ')}`;
     case 'idle':
       return `idle ${action.settleMs} ms`;
     case 'restart':
@@ -88,15 +119,23 @@ export async function applyLifecycle(
   target: TargetSpec,
   action: LifecycleAction,
   signal: AbortSignal,
-): Promise<{ healthyAfter: boolean; detail: string }> {
+): Promise<{ healthyAfter: boolean; detail: string; outcome?: string }> {
   const id = live.current.id;
   let detail: string;
+  // How a command action ended: replayed under the profile, it must end the same way.
+  let outcome: string | undefined;
   if (action.kind === 'signal') {
     await runtime.signal(id, action.signal);
     detail = `sent ${action.signal}`;
   } else if (action.kind === 'exec') {
-    const { exitCode, output } = await runtime.exec(id, action.cmd, 15_000);
+    const { exitCode, output } = await runtime.exec(id, action.cmd, action.timeoutMs ?? 15_000);
+    outcome = `exit ${exitCode}`;
     detail = `exit ${exitCode}${output.trim() ? `: ${output.trim().split('\n')[0]}` : ''}`;
+  } else if (action.kind === 'host') {
+    const env = serviceEnvironment(live.current.endpoint, PROTOCOLS[target.protocol].scheme);
+    const result = await runHostCommand(action.cmd, { cwd: action.cwd, env, timeoutMs: action.timeoutMs ?? 60_000, signal });
+    outcome = hostCommandAnswer(result);
+    detail = `${hostCommandAnswer(result)}${result.spawnError ? `: ${result.spawnError}` : result.tail ? `: ${result.tail.split('\n').pop()}` : ''}`;
   } else if (action.kind === 'restart') {
     live.beforeRestart?.();
     live.current = await runtime.restart(id, { timeoutSec: target.run.stopTimeoutSec, hard: action.hard ?? false, port: target.port });
@@ -108,10 +147,10 @@ export async function applyLifecycle(
   await sleep(action.settleMs, signal);
   try {
     const { endpoint } = live.current;
-    await waitUntilReady({ runtime, id, endpoint, ready: (e) => target.ready(e), timeoutMs: 30_000, signal });
-    return { healthyAfter: true, detail };
+    await waitUntilReady({ runtime, id, endpoint, ready: readyFor(runtime, target, id), timeoutMs: Math.max(30_000, target.ready.timeoutMs), signal });
+    return { healthyAfter: true, detail, ...(outcome ? { outcome } : {}) };
   } catch (err) {
     if ((err as Error).name === 'InterruptedError') throw err;
-    return { healthyAfter: false, detail: `${detail}; ${(err as Error).message}` };
+    return { healthyAfter: false, detail: `${detail}; ${(err as Error).message}`, ...(outcome ? { outcome } : {}) };
   }
 }

@@ -1,11 +1,11 @@
-import type { WorkloadGenerator } from '../../generators/types.js';
+import type { GuidedGenerator, WorkloadGenerator } from '../../generators/types.js';
 import type { TargetSpec } from '../../targets/types.js';
 import { TracerError } from '../errors.js';
 import type { CleanupStack } from './cleanup.js';
 import { launchContainer, type LiveContainer } from './container-session.js';
 import type { ContainerRuntime, ExitState } from './docker/runtime.js';
 import { estimateFromIncidence, type IncidenceEstimates } from './estimators.js';
-import { Explorer, type Credit, type Guidance } from './explorer.js';
+import { Explorer, isGuided, type Credit, type Guidance } from './explorer.js';
 import { miningProfileJson } from './mining-profile.js';
 import { STARTUP_EPOCH, type UnitRecord } from './session.js';
 import { shouldStop, type StopReason, type StopRule } from './stop-rule.js';
@@ -32,11 +32,13 @@ export interface EstimatePoint {
 export interface MineInput {
   readonly target: TargetSpec;
   readonly image: string;
-  readonly generator: WorkloadGenerator;
+  readonly generator: WorkloadGenerator & Pick<GuidedGenerator, 'prepare'>;
   readonly guidance: Guidance;
   readonly seed: number;
   readonly holdoutShare: number;
-  readonly rule: StopRule;
+  /** The stop rule; a missing minUnits is derived from the families once the generator is prepared. */
+  readonly rule: Omit<StopRule, 'minUnits'> & { readonly minUnits?: number };
+  readonly minUnitsFor: (families: readonly string[]) => number;
   readonly unitTimeoutMs: number;
 }
 
@@ -69,6 +71,8 @@ export interface MiningResult {
   readonly miningMs: number;
   /** When mining started, in ms after the container was started. */
   readonly miningStartMs: number;
+  /** The stop rule as applied (minUnits filled in). */
+  readonly rule: StopRule;
 }
 
 const nowNs = (): bigint => process.hrtime.bigint();
@@ -79,7 +83,7 @@ const nowNs = (): bigint => process.hrtime.bigint();
  * already run (the caller starts and stops it).
  */
 export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResult> {
-  const { target, rule } = input;
+  const { target } = input;
   const { runtime, tracer, signal } = deps;
   let died: string | undefined;
   tracer.onDeath((reason) => (died = reason));
@@ -110,6 +114,11 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
     beforeRestart: () => trace.holdUntilSelect(),
     afterRestart: (c) => trace.select(c.mntns),
   };
+  // What the generator learns from the running server (a grammar, a catalog, an OpenAPI
+  // description, crawled links) decides its families: learn it before the explorer plans them.
+  await input.generator.prepare?.(live.current.endpoint, { timeoutMs: input.unitTimeoutMs });
+  const families = isGuided(input.generator) ? input.generator.families : [];
+  const rule: StopRule = { ...input.rule, minUnits: input.rule.minUnits ?? input.minUnitsFor(families) };
   const miningStart = nowNs();
   const msSince = (ns: bigint): number => Number(nowNs() - ns) / 1e6;
   explorer = new Explorer(
@@ -120,8 +129,6 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
     },
     STARTUP_EPOCH + 1,
   );
-  await (input.generator as { prepare?: (e: typeof container.endpoint, o: { timeoutMs: number }) => Promise<void> })
-    .prepare?.(live.current.endpoint, { timeoutMs: input.unitTimeoutMs });
 
   const estimateCurve: EstimatePoint[] = [];
   let estimates = estimateFromIncidence(new Map(), 0);
@@ -157,6 +164,6 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
   return {
     startedAt, endedAt: new Date(), stopReason, guided: explorer.guided, records: explorer.records, holdout: explorer.holdout, stopEpoch,
     firstUses, credits: explorer.credits, trace, estimates, estimateCurve, exit, miningMs,
-    miningStartMs: Number(miningStart - t0) / 1e6,
+    miningStartMs: Number(miningStart - t0) / 1e6, rule,
   };
 }

@@ -105,9 +105,9 @@ async function replay(
     throwIfAborted(deps.signal);
     startEpoch?.();
     if (record.kind === 'lifecycle') {
-      const { healthyAfter, detail } = await applyLifecycle(deps.runtime, live, args.target, record.action, deps.signal);
+      const { healthyAfter, detail, outcome } = await applyLifecycle(deps.runtime, live, args.target, record.action, deps.signal);
       if (!healthyAfter) unhealthy.push({ index: record.index, detail });
-      answers.push([healthyAfter ? 'healthy' : 'unhealthy']);
+      answers.push([healthyAfter ? 'healthy' : 'unhealthy', ...(outcome ? [outcome] : [])]);
     } else {
       const r = await args.generator.execute(record.unit, live.current.endpoint, { timeoutMs: args.unitTimeoutMs });
       answers.push([...r.answers]);

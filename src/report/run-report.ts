@@ -44,6 +44,15 @@ export interface RunProvenance {
   readonly kernel: string;
   readonly dockerVersion: string;
   readonly sandfuzzVersion: string;
+  readonly protocol?: string;
+  readonly port?: number;
+  /** Registry digests of the image ('repo@sha256:...'); empty for a locally built one. */
+  readonly repoDigests?: readonly string[];
+  /** Where the target came from: 'builtin', 'file' or 'command-line'. */
+  readonly targetSource?: string;
+  readonly targetFile?: string;
+  /** sha256 of the target file's bytes (or of the command line's canonical form). */
+  readonly targetSha256?: string;
 }
 
 /** Why mining stopped, with the estimates the stop rule saw last (STADS). */

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import Dockerode from 'dockerode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureImage } from '../../targets/build.js';
-import { TARGETS } from '../../targets/index.js';
+import { TARGETS } from '../helpers/targets.js';
 import { convert } from '../../src/cli/commands/convert.js';
 import { merge } from '../../src/cli/commands/merge.js';
 import { parseAnyProfile } from '../../src/profile/formats/index.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRespGenerator, type RespUnit } from '../../generators/resp/index.js';
 import type { Endpoint } from '../../generators/types.js';
 import { ensureImage } from '../../targets/build.js';
-import { TARGETS } from '../../targets/index.js';
+import { TARGETS } from '../helpers/targets.js';
 import { TargetContainers } from '../helpers/target-containers.js';
 
 // Real Docker and the real sandfuzz/redis image, no mocks. Without an engine these tests fail

@@ -50,13 +50,13 @@ describe('sandfuzz run --target nginx', () => {
   });
 
   it('allows every syscall nginx makes under traffic it never saw, reload, log reopen and stop', async () => {
-    const { outside, exitCode } = await syscallsOutside(mined, 'nginx', async (live) => void (await operate(mined.runtime, live.current)));
+    const { outside, exitCode } = await syscallsOutside(mined, async (live) => void (await operate(mined.runtime, live.current)));
     expect(outside).toEqual([]);
     expect(exitCode).toBe(0);
   }, 120_000);
 
   it('keeps nginx working under enforcement through the same operations, and it stops with exit 0', async () => {
-    const { result, exitCode } = await underProfile(mined, 'nginx', (live) => operate(mined.runtime, live.current));
+    const { result, exitCode } = await underProfile(mined, (live) => operate(mined.runtime, live.current));
     expect(result.errors).toBe(0);
     expect(result.non2xx).toBe(0);
     expect(result.raw).toEqual([...RAW_EXPECTED, ...RAW_EXPECTED]);

@@ -64,13 +64,13 @@ describe('sandfuzz run --target postgres', () => {
   });
 
   it('allows every syscall of pgbench, vacuum, checkpoint, big sorts and database churn it never saw', async () => {
-    const { outside, exitCode } = await syscallsOutside(mined, 'postgres', async (live) => void (await operate(mined, live)));
+    const { outside, exitCode } = await syscallsOutside(mined, async (live) => void (await operate(mined, live)));
     expect(outside).toEqual([]);
     expect(exitCode).toBe(0);
   }, 240_000);
 
   it('keeps maintenance succeeding under enforcement, and postgres stops with exit 0', async () => {
-    const { result: done, exitCode } = await underProfile(mined, 'postgres', (live) => operate(mined, live));
+    const { result: done, exitCode } = await underProfile(mined, (live) => operate(mined, live));
     expect(done).toBe(12);
     expect(exitCode).toBe(0);
   }, 240_000);

@@ -77,13 +77,13 @@ describe('sandfuzz run --target redis', () => {
   });
 
   it('allows every syscall of benchmark, background saves and AOF rewrite it never saw', async () => {
-    const { outside, exitCode } = await syscallsOutside(mined, 'redis', async (live) => void (await operate(mined, live)));
+    const { outside, exitCode } = await syscallsOutside(mined, async (live) => void (await operate(mined, live)));
     expect(outside).toEqual([]);
     expect(exitCode).toBe(0);
   }, 180_000);
 
   it('keeps saves working under enforcement, and redis stops with exit 0', async () => {
-    const { result: info, exitCode } = await underProfile(mined, 'redis', (live) => operate(mined, live));
+    const { result: info, exitCode } = await underProfile(mined, (live) => operate(mined, live));
     expect(info).toContain('rdb_last_bgsave_status:ok');
     expect(info).toContain('aof_last_bgrewrite_status:ok');
     expect(exitCode).toBe(0);

@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../generators/types.js';
 import { ensureImage } from '../../targets/build.js';
-import { TARGETS } from '../../targets/index.js';
+import { TARGETS } from '../helpers/targets.js';
 import type { TargetSpec } from '../../targets/types.js';
 import { applyLifecycle, type LiveContainer } from '../../src/engine/container-session.js';
 import { DockerodeRuntime } from '../../src/engine/docker/dockerode-runtime.js';

@@ -2,6 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getTarget } from '../../targets/index.js';
+import type { TargetSpec } from '../../targets/types.js';
+import { DEFAULT_MINING_BUDGET_SEC, resolveTargetSpec } from '../../targets/resolve.js';
 import { runCommand, type RunOutcome } from '../../src/commands/run.js';
 import { resolveRunOptions, type RunOptions } from '../../src/config/run-options.js';
 import { CleanupStack } from '../../src/engine/cleanup.js';
@@ -21,25 +23,34 @@ const signal = new AbortController().signal;
 /** A mined profile and everything needed to hold it against independent workloads. */
 export interface Mined {
   readonly runtime: DockerodeRuntime;
+  /** The target as mined: protocol, port and settings resolved. */
+  readonly target: TargetSpec;
   readonly outcome: RunOutcome;
   readonly profileJson: string;
   readonly allowed: ReadonlySet<string>;
   readonly dispose: () => Promise<void>;
 }
 
-/** Runs `sandfuzz run` for a target into a temp folder, as a user would (enforcement included). */
-export async function mineTarget(target: string, options: Omit<RunOptions, 'target' | 'out'>): Promise<Mined> {
+/**
+ * Runs `sandfuzz run` for a target (a built-in name or a target file) into a temp folder, as a
+ * user would (enforcement included).
+ */
+export async function mineTarget(ref: string, options: Omit<RunOptions, 'target' | 'out'>): Promise<Mined> {
   const runtime = new DockerodeRuntime(await requireHost());
-  const out = await mkdtemp(join(tmpdir(), `sandfuzz-${target}-`));
+  const definition = getTarget(ref);
+  const out = await mkdtemp(join(tmpdir(), `sandfuzz-${definition.name}-`));
   const cleanup = new CleanupStack();
-  const resolved = resolveRunOptions({ target, out, ...options }, { defaultMaxTimeSec: getTarget(target).miningBudgetSec });
-  const outcome = await runCommand(resolved, {
+  const resolved = resolveRunOptions({ target: definition.name, out, ...options }, { defaultMaxTimeSec: definition.miningBudgetSec ?? DEFAULT_MINING_BUDGET_SEC });
+  const outcome = await runCommand(definition, resolved, {
     runtime, probe: realHostProbe(runtime), createTracer: () => new BpftraceTracer(), cleanup, signal, log: () => {},
   });
   const profileJson = await readFile(outcome.profilePath, 'utf8');
   const allowed = new Set(allowedSyscalls(parseProfile(profileJson, 'seccomp.json'), 'x86_64'));
+  // The spec as mined: protocol and port as the run resolved them (from the file, or EXPOSE).
+  const { protocol, port } = outcome.report as { protocol: TargetSpec['protocol']; port: number };
+  const target = resolveTargetSpec({ ...definition, protocol, port }, []).spec;
   return {
-    runtime, outcome, profileJson, allowed,
+    runtime, target, outcome, profileJson, allowed,
     dispose: async () => {
       await cleanup.runAll();
       await rm(out, { recursive: true, force: true });
@@ -51,8 +62,8 @@ export async function mineTarget(target: string, options: Omit<RunOptions, 'targ
  * Runs the target relaxed (allow-all) and traced while `drive` operates it, then stops it; returns
  * the syscalls it made that the mined profile does not allow, and the exit code.
  */
-export async function syscallsOutside(mined: Mined, target: string, drive: (live: LiveContainer) => Promise<void>): Promise<{ outside: string[]; exitCode: number }> {
-  const spec = getTarget(target);
+export async function syscallsOutside(mined: Mined, drive: (live: LiveContainer) => Promise<void>): Promise<{ outside: string[]; exitCode: number }> {
+  const spec = mined.target;
   const cleanup = new CleanupStack();
   const tracer = new BpftraceTracer();
   cleanup.defer('stop tracer', () => tracer.stop());
@@ -70,8 +81,8 @@ export async function syscallsOutside(mined: Mined, target: string, drive: (live
 }
 
 /** Runs the target under the mined profile, enforced, while `drive` operates it; returns the stop's exit code. */
-export async function underProfile<T>(mined: Mined, target: string, drive: (live: LiveContainer) => Promise<T>): Promise<{ result: T; exitCode: number }> {
-  const spec = getTarget(target);
+export async function underProfile<T>(mined: Mined, drive: (live: LiveContainer) => Promise<T>): Promise<{ result: T; exitCode: number }> {
+  const spec = mined.target;
   const cleanup = new CleanupStack();
   try {
     const c = await launchContainer({ runtime: mined.runtime, cleanup, target: spec, image: spec.image, seccompProfile: mined.profileJson, purpose: 'test-enforce', signal });

@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Dockerode from 'dockerode';
 import type { Endpoint } from '../../generators/types.js';
+import { readyCheck } from '../../targets/ready/check.js';
 import type { TargetSpec } from '../../targets/types.js';
+import { containerSettings } from '../../src/engine/container-session.js';
 
 const TEST_LABELS = { sandfuzz: 'test' };
 
@@ -26,13 +28,23 @@ export class TargetContainers {
   /** Creates and starts the target's container and waits until the target says it is ready. */
   async start(target: TargetSpec): Promise<StartedTarget> {
     const portKey = `${target.port}/tcp`;
+    // The target's own settings (user, command, tmpfs...), as its file gives them to docker run.
+    const s = containerSettings(target);
     const container = await this.docker.createContainer({
       Image: target.image,
       Labels: TEST_LABELS,
       ExposedPorts: { [portKey]: {} },
+      ...(s.cmd ? { Cmd: [...s.cmd] } : {}),
+      ...(s.entrypoint ? { Entrypoint: [...s.entrypoint] } : {}),
+      ...(s.env ? { Env: Object.entries(s.env).map(([k, v]) => `${k}=${v}`) } : {}),
+      ...(s.user !== undefined ? { User: s.user } : {}),
+      ...(s.workingDir !== undefined ? { WorkingDir: s.workingDir } : {}),
+      ...(s.stopSignal !== undefined ? { StopSignal: s.stopSignal } : {}),
       HostConfig: {
         PortBindings: { [portKey]: [{ HostIp: '127.0.0.1', HostPort: '' }] },
-        ...(target.run.shmSizeBytes ? { ShmSize: target.run.shmSizeBytes } : {}),
+        ...(s.shmSizeBytes ? { ShmSize: s.shmSizeBytes } : {}),
+        ...(s.tmpfs ? { Tmpfs: { ...s.tmpfs } } : {}),
+        ...(s.readOnly ? { ReadonlyRootfs: true } : {}),
       },
     });
     this.created.push(container);
@@ -58,8 +70,15 @@ export class TargetContainers {
 
   private async waitReady(target: TargetSpec, container: Dockerode.Container, endpoint: Endpoint): Promise<void> {
     const deadline = Date.now() + this.readyTimeoutMs;
+    const check = readyCheck(target.ready.probe, target.protocol, target.run.environment);
+    const exec = async (cmd: readonly string[]): Promise<number> => {
+      const e = await container.exec({ Cmd: [...cmd], AttachStdout: true, AttachStderr: true });
+      const stream = await e.start({ hijack: true, stdin: false });
+      await new Promise((r) => (stream.on('end', r), stream.resume()));
+      return (await e.inspect()).ExitCode ?? -1;
+    };
     while (Date.now() < deadline) {
-      if (await target.ready(endpoint)) return;
+      if (await check(endpoint, exec)) return;
       const state = (await container.inspect()).State;
       if (!state.Running) throw new Error(`${target.name} exited (${state.ExitCode}):\n${await logsOf(container)}`);
       await sleep(200);

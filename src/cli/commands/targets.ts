@@ -7,7 +7,7 @@ export async function list(opts: { json?: boolean }): Promise<void> {
   const docker = new DockerodeRuntime().docker;
   const rows = await Promise.all(
     listTargets().map(async (t) => ({
-      name: t.name, image: t.image, port: t.port, generator: t.generator, description: t.description,
+      name: t.name, image: t.image, port: t.port ?? '', protocol: t.protocol ?? '', description: t.description,
       built: await imageExists(docker, t.image).catch(() => false),
     })),
   );
@@ -16,7 +16,7 @@ export async function list(opts: { json?: boolean }): Promise<void> {
     return;
   }
   for (const r of rows) {
-    process.stdout.write(`${r.name.padEnd(10)} ${r.image.padEnd(24)} ${String(r.port).padEnd(5)} ${r.generator.padEnd(5)} ${r.built ? 'built  ' : 'not built'} ${r.description}\n`);
+    process.stdout.write(`${r.name.padEnd(10)} ${r.image.padEnd(24)} ${String(r.port).padEnd(5)} ${r.protocol.padEnd(8)} ${r.built ? 'built  ' : 'not built'} ${r.description}\n`);
   }
 }
 

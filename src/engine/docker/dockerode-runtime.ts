@@ -53,12 +53,20 @@ export class DockerodeRuntime implements ContainerRuntime {
         Image: spec.image,
         Labels: { ...spec.labels },
         ...(ports.ExposedPorts ? { ExposedPorts: ports.ExposedPorts } : {}),
+        ...(spec.cmd ? { Cmd: [...spec.cmd] } : {}),
+        ...(spec.entrypoint ? { Entrypoint: [...spec.entrypoint] } : {}),
+        ...(spec.env ? { Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) } : {}),
+        ...(spec.user !== undefined ? { User: spec.user } : {}),
+        ...(spec.workingDir !== undefined ? { WorkingDir: spec.workingDir } : {}),
+        ...(spec.stopSignal !== undefined ? { StopSignal: spec.stopSignal } : {}),
         HostConfig: {
           // The API takes the profile's JSON text itself (the CLI reads a file into it).
           SecurityOpt: spec.seccompProfile === ENGINE_DEFAULT_PROFILE ? [] : [`seccomp=${spec.seccompProfile}`],
           ...(ports.PortBindings ? { PortBindings: ports.PortBindings } : {}),
           ...(spec.shmSizeBytes ? { ShmSize: spec.shmSizeBytes } : {}),
           ...(spec.cpusetCpus ? { CpusetCpus: spec.cpusetCpus } : {}),
+          ...(spec.tmpfs && Object.keys(spec.tmpfs).length > 0 ? { Tmpfs: { ...spec.tmpfs } } : {}),
+          ...(spec.readOnly ? { ReadonlyRootfs: true } : {}),
         },
       });
       return container.id;

@@ -12,6 +12,17 @@ export interface ContainerSpec {
    */
   readonly seccompProfile: string;
   readonly shmSizeBytes?: number;
+  /** Overrides of the image's CMD and ENTRYPOINT (no shell is added). */
+  readonly cmd?: readonly string[];
+  readonly entrypoint?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly user?: string;
+  readonly workingDir?: string;
+  /** Mount point -> tmpfs mount options ('' for the engine's defaults). */
+  readonly tmpfs?: Readonly<Record<string, string>>;
+  readonly readOnly?: boolean;
+  /** Signal `docker stop` sends instead of the image's STOPSIGNAL. */
+  readonly stopSignal?: string;
   /** CPUs the container may run on ('1', '0-1'); all when absent. */
   readonly cpusetCpus?: string;
   readonly labels: Readonly<Record<string, string>>;

@@ -28,6 +28,7 @@ function result(): MiningResult {
     credits: new Map([['x86_64:1', { epoch: 1, confirmed: true }], ['x86_64:61', { epoch: 2, confirmed: false }]]),
     trace, estimates: estimateFromIncidence(new Map([['x86_64:1', 2]]), 3), estimateCurve: [],
     exit: { running: false, exitCode: 0, oomKilled: false }, miningMs: 60_000, miningStartMs: 0,
+    rule: { discoveryThreshold: 1e-3, maxUnseen: 0.5, minUnits: 100, maxTimeMs: 1 },
   };
 }
 

@@ -1,0 +1,37 @@
+import type { GuidedGenerator } from '../../generators/types.js';
+import type { TargetSpec } from '../../targets/types.js';
+import type { CleanupStack } from '../engine/cleanup.js';
+import { launchContainer } from '../engine/container-session.js';
+import type { ContainerRuntime } from '../engine/docker/runtime.js';
+import { miningProfileJson } from '../engine/mining-profile.js';
+
+const PREPARE_TIMEOUT_MS = 10_000;
+
+/**
+ * Whether a fresh stream depends on what prepare learns. The built-in protocol generators work
+ * from recorded grammars and catalogs without it; an OpenAPI description fetched from the server,
+ * crawled links and a recorded greeting exist only once a server has answered.
+ */
+function learnsFromServer(target: TargetSpec): boolean {
+  return target.openapi !== undefined || target.protocol === 'tcp' || (target.protocol === 'http' && target.workload?.paths === undefined);
+}
+
+/**
+ * Lets a generator learn what it needs from a running container of the target (untraced, then
+ * removed), for commands that generate units without mining first. Does nothing for a
+ * generator that has nothing to learn.
+ */
+export async function prepareOnce(
+  target: TargetSpec,
+  generator: GuidedGenerator,
+  deps: { readonly runtime: ContainerRuntime; readonly cleanup: CleanupStack; readonly signal: AbortSignal },
+): Promise<void> {
+  if (!generator.prepare || !learnsFromServer(target)) return;
+  const c = await launchContainer({ runtime: deps.runtime, cleanup: deps.cleanup, target, image: target.image, seccompProfile: miningProfileJson(), purpose: 'prepare', signal: deps.signal });
+  try {
+    await generator.prepare(c.endpoint, { timeoutMs: PREPARE_TIMEOUT_MS });
+  } finally {
+    await deps.runtime.stop(c.id, target.run.stopTimeoutSec).catch(() => undefined);
+    await c.remove();
+  }
+}

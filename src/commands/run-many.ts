@@ -1,0 +1,59 @@
+import type { TargetDefinition } from '../../targets/types.js';
+import type { ResolvedRunOptions } from '../config/run-options.js';
+import { describeError, isSandfuzzError } from '../errors.js';
+import { runCommand, type RunDeps, type RunOutcome } from './run.js';
+
+/** One target of a multi-target run: its outcome, or why it failed. */
+export type TargetRun =
+  | { readonly name: string; readonly ok: true; readonly outcome: RunOutcome }
+  | { readonly name: string; readonly ok: false; readonly error: unknown; readonly exitCode: number };
+
+/**
+ * Mines several targets, `jobs` at a time, each into its own folder. A failure of one is kept
+ * in its row and never stops the others; an interrupt stops them all.
+ */
+export async function runMany(
+  items: ReadonlyArray<{ readonly definition: TargetDefinition; readonly options: ResolvedRunOptions }>,
+  jobs: number,
+  deps: RunDeps,
+): Promise<TargetRun[]> {
+  const results: TargetRun[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) {
+      const { definition, options } = items[i]!;
+      if (deps.signal.aborted) {
+        results[i] = { name: definition.name, ok: false, error: new Error('not started: interrupted'), exitCode: 130 };
+        continue;
+      }
+      const log = (line: string): void => deps.log(`${definition.name}: ${line}`);
+      try {
+        // Progress lines of parallel runs would overwrite each other: only a lone run draws them.
+        const { onProgress, ...rest } = deps;
+        const outcome = await runCommand(definition, options, { ...rest, log, ...(jobs === 1 && onProgress ? { onProgress } : {}) });
+        results[i] = { name: definition.name, ok: true, outcome };
+      } catch (error) {
+        const exitCode = isSandfuzzError(error) ? error.exitCode : 2;
+        // A lone target's error is the command's error: the top-level handler prints it once.
+        if (items.length > 1) log(`failed: ${describeError(error)}`);
+        results[i] = { name: definition.name, ok: false, error, exitCode };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
+  return results;
+}
+
+/** The table printed at the end of a multi-target run: one row per target. */
+export function formatRunTable(results: readonly TargetRun[]): string {
+  const rows = results.map((r) => {
+    if (!r.ok) return [r.name, 'FAILED', '', '', '', describeError(r.error)];
+    const rep = r.outcome.report;
+    const proof = 'skipped' in rep.enforcement ? 'skipped' : rep.enforcement.ok ? 'passed' : 'FAILED';
+    return [r.name, String(rep.profile.allowed), rep.stopReason, `${(rep.miningMs / 1000).toFixed(1)}s`, proof, r.outcome.profilePath];
+  });
+  const header = ['target', 'allowed', 'stop', 'mining', 'proof', 'profile / error'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
+  const line = (cells: readonly string[]): string => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ');
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}

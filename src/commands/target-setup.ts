@@ -1,0 +1,51 @@
+import { ensureImage } from '../../targets/build.js';
+import { inspectImage } from '../../targets/image-inspect.js';
+import { PROTOCOLS } from '../../targets/protocols.js';
+import { resolveTargetSpec } from '../../targets/resolve.js';
+import type { TargetDefinition, TargetSpec } from '../../targets/types.js';
+import { createWorkload } from '../../generators/index.js';
+import type { GuidedGenerator } from '../../generators/types.js';
+import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
+import { ImageMissingError, UsageError } from '../errors.js';
+
+/** What is known of a target's image once it is on the engine, for provenance. */
+export interface ImageProvenance {
+  readonly imageId: string;
+  readonly repoDigests: readonly string[];
+  /** Whether sandfuzz built it just now (built-ins only). */
+  readonly built: boolean;
+}
+
+/**
+ * Makes a target ready to mine: builds a built-in's image (or reuses it), or finds a user's image
+ * on the local engine (never pulls), then fills in protocol and port from its EXPOSE ports.
+ */
+export async function setUpTarget(
+  def: TargetDefinition,
+  deps: { readonly runtime: DockerodeRuntime; readonly log: (line: string) => void },
+): Promise<{ spec: TargetSpec; image: ImageProvenance }> {
+  let built = false;
+  if (def.build) ({ built } = await ensureImage(deps.runtime.docker, def, { log: deps.log }));
+  const facts = await inspectImage(deps.runtime.docker, def.image);
+  if (!facts) {
+    throw new ImageMissingError(`image ${def.image} is not on the local Docker engine (sandfuzz never pulls): build or load it first (docker build -t ${def.image} ., or docker load -i FILE)`);
+  }
+  const { spec, guessed } = resolveTargetSpec(def, facts.exposedTcpPorts);
+  if (guessed) deps.log(`${def.name}: guessed ${guessed} (set --protocol/--port or protocol:/port: to choose)`);
+  if (spec.openapi && spec.protocol !== 'http') {
+    throw new UsageError(`${def.name}: an OpenAPI description needs protocol http (the target speaks ${spec.protocol})`);
+  }
+  return { spec, image: { imageId: facts.id, repoDigests: facts.repoDigests, built } };
+}
+
+/** A fresh workload for a target: its protocol's generator, its OpenAPI operations, its own commands. */
+export function workloadFor(spec: TargetSpec, signal?: AbortSignal): GuidedGenerator {
+  return createWorkload({
+    generator: spec.generator,
+    ...(spec.workload ? { constraints: spec.workload } : {}),
+    ...(spec.openapi ? { openapi: spec.openapi } : {}),
+    hostWorkloads: spec.workloads,
+    scheme: PROTOCOLS[spec.protocol].scheme,
+    ...(signal ? { signal } : {}),
+  });
+}
