@@ -34,6 +34,22 @@ export interface HttpConstraints {
    * @defaultValue every family in HTTP_FAMILIES
    */
   readonly families?: readonly HttpFamily[];
+  /**
+   * Before the first unit (`prepare`), GET `/` and the given paths and follow the links of the
+   * HTML answers (same origin only), adding the paths found to `paths`.
+   * @defaultValue true when `paths` is not given (an image nobody described), false when it is
+   */
+  readonly crawl?: boolean;
+  /**
+   * Most pages the crawl fetches.
+   * @defaultValue 40
+   */
+  readonly maxCrawlPages?: number;
+  /**
+   * Most paths the generator draws from, given and crawled together.
+   * @defaultValue 200
+   */
+  readonly maxPaths?: number;
 }
 
 export type ResolvedHttpConstraints = Required<HttpConstraints>;
@@ -61,6 +77,10 @@ export function resolveHttpConstraints(constraints: HttpConstraints = {}): Resol
     maxRequestsPerUnit: constraints.maxRequestsPerUnit ?? 8,
     maxConnections: constraints.maxConnections ?? 3,
     families: constraints.families ?? HTTP_FAMILIES,
+    // A target that lists its paths knows them; one that lists none leaves the server to say.
+    crawl: constraints.crawl ?? constraints.paths === undefined,
+    maxCrawlPages: constraints.maxCrawlPages ?? 40,
+    maxPaths: constraints.maxPaths ?? 200,
   };
   if (resolved.paths.length === 0) {
     throw new UsageError('http.paths must list at least one existing path');
@@ -100,7 +120,41 @@ export function resolveHttpConstraints(constraints: HttpConstraints = {}): Resol
       );
     }
   }
+  if (typeof resolved.crawl !== 'boolean') {
+    throw new UsageError('http.crawl must be true or false');
+  }
+  if (!isPositiveInteger(resolved.maxCrawlPages)) {
+    throw new UsageError('http.maxCrawlPages must be a positive integer');
+  }
+  if (!isPositiveInteger(resolved.maxPaths)) {
+    throw new UsageError('http.maxPaths must be a positive integer');
+  }
+  if (resolved.paths.length > resolved.maxPaths) {
+    throw new UsageError(
+      `http.maxPaths (${resolved.maxPaths}) must be at least the number of http.paths entries (${resolved.paths.length})`,
+    );
+  }
   return resolved;
+}
+
+/**
+ * Whether `path` can join `paths`: sendable as-is and within `maxPathBytes` (crawled links are
+ * filtered with it, so the resolved form stays valid).
+ */
+export function isUsablePath(path: string, c: Pick<ResolvedHttpConstraints, 'maxPathBytes'>): boolean {
+  return SENDABLE_PATH.test(path) && path.length <= c.maxPathBytes;
+}
+
+/**
+ * The constraints with crawled paths added: the given paths first in their order (the stream
+ * favours early entries), then the new ones sorted, all within `maxPaths`. `found` is in
+ * discovery order, so a cap keeps the paths nearest the root.
+ */
+export function withCrawledPaths(c: ResolvedHttpConstraints, found: readonly string[]): ResolvedHttpConstraints {
+  const known = new Set(c.paths);
+  const fresh = [...new Set(found)].filter((p) => !known.has(p) && isUsablePath(p, c));
+  const added = fresh.slice(0, Math.max(0, c.maxPaths - c.paths.length)).sort();
+  return added.length === 0 ? c : { ...c, paths: [...c.paths, ...added] };
 }
 
 function isPositiveInteger(value: number): boolean {

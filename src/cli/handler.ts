@@ -37,8 +37,12 @@ export async function runCliAction(action: () => Promise<unknown>): Promise<void
   if (failures.length > 0 && exitCode === 0) exitCode = 1;
   if (abortSignal.aborted && exitCode === 0) exitCode = 130;
   process.exitCode = exitCode;
-  // Sockets to the engine may keep the loop alive for a while; everything is cleaned up by now.
-  setTimeout(() => process.exit(exitCode), 200).unref();
+  // Everything sandfuzz started is gone by now: exit at once, once what was printed is out.
+  // Waiting for the loop to drain instead would leave the exit to Node's handle cleanup, which
+  // was seen spinning at full CPU for minutes on a socket it could not close.
+  const flushed = (stream: NodeJS.WriteStream): Promise<void> => new Promise((resolve) => stream.write('', () => resolve()));
+  await Promise.race([Promise.all([flushed(process.stdout), flushed(process.stderr)]), new Promise((r) => setTimeout(r, 2_000).unref())]);
+  process.exit(exitCode);
 }
 
 /** A bug of sandfuzz's own (no SandfuzzError): distinct from every code in errors.ts. */

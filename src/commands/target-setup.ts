@@ -4,6 +4,7 @@ import { PROTOCOLS } from '../../targets/protocols.js';
 import { resolveTargetSpec } from '../../targets/resolve.js';
 import type { TargetDefinition, TargetSpec } from '../../targets/types.js';
 import { createWorkload } from '../../generators/index.js';
+import { loadOpenApiDocument } from '../../generators/openapi/index.js';
 import type { GuidedGenerator } from '../../generators/types.js';
 import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
 import { ImageMissingError, UsageError } from '../errors.js';
@@ -35,6 +36,8 @@ export async function setUpTarget(
   if (spec.openapi && spec.protocol !== 'http') {
     throw new UsageError(`${def.name}: an OpenAPI description needs protocol http (the target speaks ${spec.protocol})`);
   }
+  // A local description is checked before any container starts: a bad file is one line, exit 65.
+  if (spec.openapi && 'file' in spec.openapi) await loadOpenApiDocument(spec.openapi);
   return { spec, image: { imageId: facts.id, repoDigests: facts.repoDigests, built } };
 }
 

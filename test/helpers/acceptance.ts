@@ -7,7 +7,7 @@ import { DEFAULT_MINING_BUDGET_SEC, resolveTargetSpec } from '../../targets/reso
 import { runCommand, type RunOutcome } from '../../src/commands/run.js';
 import { resolveRunOptions, type RunOptions } from '../../src/config/run-options.js';
 import { CleanupStack } from '../../src/engine/cleanup.js';
-import { launchContainer, type LiveContainer } from '../../src/engine/container-session.js';
+import { launchContainer, readyFor, type LiveContainer } from '../../src/engine/container-session.js';
 import { DockerodeRuntime } from '../../src/engine/docker/dockerode-runtime.js';
 import { miningProfileJson } from '../../src/engine/mining-profile.js';
 import { observeContainer } from '../../src/engine/observe.js';
@@ -93,4 +93,25 @@ export async function underProfile<T>(mined: Mined, drive: (live: LiveContainer)
   } finally {
     await cleanup.runAll();
   }
+}
+
+/** An operator's graceful restart of a running target (docker restart), followed by the tracer. */
+export async function restartGracefully(mined: Mined, live: LiveContainer): Promise<void> {
+  live.beforeRestart?.();
+  live.current = await mined.runtime.restart(live.current.id, { timeoutSec: mined.target.run.stopTimeoutSec, hard: false, port: mined.target.port });
+  live.afterRestart?.(live.current);
+  const deadline = Date.now() + 30_000;
+  const ready = readyFor(mined.runtime, mined.target, live.current.id);
+  while (!(await ready(live.current.endpoint))) {
+    if (Date.now() > deadline) throw new Error(`${mined.target.name} not ready 30 s after a restart`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * The profile a naive miner gets: start the container, one unit of traffic, stop. Checks that
+ * hold this against independent workloads show they have teeth.
+ */
+export function mineNaively(ref: string, seed: number): Promise<Mined> {
+  return mineTarget(ref, { seed, maxTime: '1ms', enforce: false, holdout: 0, minUnits: 1 });
 }

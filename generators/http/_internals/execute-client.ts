@@ -6,12 +6,8 @@ import { bodyBytes } from './body-bytes.js';
 import { createBodyDigest } from './body-digest.js';
 import type { Deadline } from '../../_shared/deadline.js';
 import { failureAnswer } from './failure-answer.js';
+import { originOf } from './origin.js';
 import { fillPlaceholders, type SeenValidators } from './placeholders.js';
-
-function originOf(endpoint: Endpoint): string {
-  const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
-  return `http://${host}:${endpoint.port}`;
-}
 
 function remember(seen: SeenValidators, headers: Record<string, string | string[] | undefined>): void {
   const { etag, 'last-modified': lastModified } = headers;

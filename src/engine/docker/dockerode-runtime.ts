@@ -82,7 +82,12 @@ export class DockerodeRuntime implements ContainerRuntime {
       const info = await container.inspect();
       const pid = info.State.Pid;
       if (!info.State.Running || !pid) throw new Error(`exited at once with code ${info.State.ExitCode}`);
-      const ns = await stat(`/proc/${pid}/ns/mnt`, { bigint: true });
+      const ns = await stat(`/proc/${pid}/ns/mnt`, { bigint: true }).catch(async (err: unknown) => {
+        // Gone between inspect and stat: it exited at once; its own last words say why.
+        const state = await container.inspect().catch(() => undefined);
+        const last = (await this.logs(id, 3).catch(() => '')).trim().split('\n').pop();
+        throw new Error(state && !state.State.Running ? `exited at once with code ${state.State.ExitCode}${last ? `: ${last}` : ''}` : (err as Error).message);
+      });
       if (port === undefined) return { id, pid, mntns: ns.ino, endpoint: { host: '127.0.0.1', port: 0 } };
       const binding = info.NetworkSettings.Ports?.[`${port}/tcp`]?.[0];
       if (!binding) throw new Error(`port ${port}/tcp was not published`);

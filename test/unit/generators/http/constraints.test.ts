@@ -17,8 +17,19 @@ describe('resolveHttpConstraints', () => {
       maxRequestsPerUnit: 8,
       maxConnections: 3,
       families: HTTP_FAMILIES,
+      crawl: true,
+      maxCrawlPages: 40,
+      maxPaths: 200,
     });
     expect(DEFAULT_HTTP_PATHS).toEqual(['/', '/index.nginx-debian.html', '/big.bin', '/medium.bin', '/dir/']);
+  });
+
+  it('crawls only when the target gave no paths, unless told', () => {
+    expect(resolveHttpConstraints({ paths: ['/x'] }).crawl).toBe(false);
+    expect(resolveHttpConstraints({ paths: ['/x'], crawl: true }).crawl).toBe(true);
+    expect(resolveHttpConstraints({ crawl: false }).crawl).toBe(false);
+    expect(createHttpGenerator({ paths: ['/x'] }).prepare).toBeUndefined();
+    expect(createHttpGenerator().prepare).toBeTypeOf('function');
   });
 
   it('keeps what the caller gave', () => {
@@ -43,6 +54,10 @@ describe('resolveHttpConstraints', () => {
     [{ maxConnections: -1 }, /^http\.maxConnections must be a positive integer$/],
     [{ families: [] }, /^http\.families must name at least one family$/],
     [{ families: ['gopher' as 'get'] }, /^http\.families entry 'gopher' is unknown \(known: get, /],
+    [{ crawl: 'yes' as unknown as boolean }, /^http\.crawl must be true or false$/],
+    [{ maxCrawlPages: 0 }, /^http\.maxCrawlPages must be a positive integer$/],
+    [{ maxPaths: 2.5 }, /^http\.maxPaths must be a positive integer$/],
+    [{ paths: ['/a', '/b'], maxPaths: 1 }, /^http\.maxPaths \(1\) must be at least the number of http\.paths entries \(2\)$/],
   ];
 
   it.each(invalid)('refuses %j with a message naming the option', (constraints, message) => {
