@@ -5,7 +5,11 @@ export type Protocol = 'http' | 'resp' | 'postgres' | 'tcp';
 
 /** A lifecycle event the engine can apply to a running container, outside the protocol. */
 export type LifecycleAction =
-  | { readonly kind: 'signal'; readonly name: string; readonly signal: string; readonly settleMs: number }
+  /**
+   * `optional`: sandfuzz chose it (a signal the server catches), not the target: a server that
+   * does not survive it is restarted and the action dropped, instead of failing the run.
+   */
+  | { readonly kind: 'signal'; readonly name: string; readonly signal: string; readonly settleMs: number; readonly optional?: boolean }
   /** A command inside the container (`docker exec`): never through a shell the image may not have. */
   | { readonly kind: 'exec'; readonly name: string; readonly cmd: readonly string[]; readonly settleMs: number; readonly timeoutMs?: number }
   /** A command on the host (an operator's script, a client tool), with SANDFUZZ_HOST/PORT/URL set. */
@@ -95,6 +99,11 @@ export interface TargetDefinition {
   readonly openapi?: OpenApiSource;
   /** Lifecycle events worth exercising (reload, log reopen...), beyond start and graceful stop. */
   readonly lifecycle: readonly LifecycleAction[];
+  /**
+   * The target names no lifecycle: besides the defaults, try the reload and log-reopen signals
+   * (HUP, USR1, USR2) that the server's main process catches, as optional actions.
+   */
+  readonly probeSignals?: boolean;
   readonly workloads: readonly HostWorkload[];
   /** Default mining budget in seconds, when the file sets one. */
   readonly miningBudgetSec?: number;

@@ -154,3 +154,19 @@ export async function applyLifecycle(
     return { healthyAfter: false, detail: `${detail}; ${(err as Error).message}`, ...(outcome ? { outcome } : {}) };
   }
 }
+
+/**
+ * Brings a container that died (or stopped answering) back: started again if it exited, killed
+ * and started if it hangs. The tracer follows it into its new namespace. Throws when even a fresh
+ * start does not become ready.
+ */
+export async function recoverContainer(runtime: ContainerRuntime, live: LiveContainer, target: TargetSpec, signal: AbortSignal): Promise<void> {
+  const id = live.current.id;
+  live.beforeRestart?.();
+  const state = await runtime.state(id);
+  live.current = state.running
+    ? await runtime.restart(id, { timeoutSec: target.run.stopTimeoutSec, hard: true, port: target.port })
+    : await runtime.start(id, target.port);
+  live.afterRestart?.(live.current);
+  await waitUntilReady({ runtime, id, endpoint: live.current.endpoint, ready: readyFor(runtime, target, id), timeoutMs: target.ready.timeoutMs, signal });
+}

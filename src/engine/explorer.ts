@@ -1,7 +1,7 @@
 import { answerClass, type Endpoint, type GuidedGenerator, type WorkloadGenerator } from '../../generators/types.js';
 import type { TargetSpec } from '../../targets/types.js';
 import { TargetUnhealthyError } from '../errors.js';
-import { applyLifecycle, describeLifecycle, type LiveContainer } from './container-session.js';
+import { applyLifecycle, describeLifecycle, recoverContainer, type LiveContainer } from './container-session.js';
 import type { ContainerRuntime } from './docker/runtime.js';
 import { SeededRandom } from './guidance/rng.js';
 import { Scheduler } from './guidance/scheduler.js';
@@ -45,6 +45,8 @@ export class Explorer {
   /** Epochs with finds that arrived while their unit was still running (no record yet). */
   private readonly earlyFinds = new Set<number>();
   private readonly pendingLifecycle: Set<string>;
+  /** Optional actions the server did not survive: never sent again. */
+  private readonly droppedLifecycle = new Set<string>();
   private epoch: number;
   samples = 0;
 
@@ -106,7 +108,8 @@ export class Explorer {
     const pending = this.toConfirm.shift();
     if (pending !== undefined) return this.confirm(pending);
     this.samples++;
-    const action = lifecycleAt(this.samples, this.deps.target.lifecycle);
+    const scheduled = lifecycleAt(this.samples, this.deps.target.lifecycle);
+    const action = scheduled && !this.droppedLifecycle.has(scheduled.name) ? scheduled : undefined;
     if (action) {
       this.pendingLifecycle.delete(action.name);
       await this.runLifecycle(action, 'sample');
@@ -204,13 +207,21 @@ export class Explorer {
     tracer.mark(epoch);
     const startedMs = this.deps.clockMs();
     const { healthyAfter, detail } = await applyLifecycle(runtime, live, target, action, signal);
+    const dropped = !healthyAfter && action.kind === 'signal' && action.optional === true;
+    if (dropped) {
+      // sandfuzz chose this signal, not the target: a server it ends does not reload on it.
+      this.droppedLifecycle.add(action.name);
+      await recoverContainer(runtime, live, target, signal);
+    }
     this.push({
       kind: 'lifecycle', index: this.nextIndex++, epoch, role, action, family: `lifecycle:${action.name}`,
       description: describeLifecycle(action),
-      startedMs, durationMs: this.deps.clockMs() - startedMs, healthyAfter, detail,
+      startedMs, durationMs: this.deps.clockMs() - startedMs, healthyAfter,
+      detail: dropped ? `${detail}; not a reload signal for this server: restarted it, and dropped the signal` : detail,
+      ...(dropped ? { dropped } : {}),
       ...(replayOf !== undefined ? { replayOf } : {}),
     });
-    if (!healthyAfter) throw new TargetUnhealthyError(`${target.name} did not recover from ${action.name}: ${detail}`);
+    if (!healthyAfter && !dropped) throw new TargetUnhealthyError(`${target.name} did not recover from ${action.name}: ${detail}`);
   }
 
   /** Replays the unit of `epoch` and credits it with the first uses it makes again. */

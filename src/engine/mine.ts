@@ -78,6 +78,18 @@ export interface MiningResult {
 const nowNs = (): bigint => process.hrtime.bigint();
 
 /**
+ * For a target that names no lifecycle: the reload and log-reopen signals its main process has
+ * handlers for, as optional actions (a server that does not survive one is restarted and the
+ * signal dropped). Operators send them; a profile that never saw them would break a reload.
+ */
+async function withCaughtSignals(target: TargetSpec, runtime: ContainerRuntime, pid: number): Promise<TargetSpec> {
+  if (!target.probeSignals) return target;
+  const caught = await runtime.caughtSignals(pid).catch(() => []);
+  const probes = caught.map((signal) => ({ kind: 'signal' as const, name: `${signal} (the server catches it)`, signal, settleMs: 1_000, optional: true }));
+  return probes.length === 0 ? target : { ...target, lifecycle: [...target.lifecycle, ...probes] };
+}
+
+/**
  * Mines one container: traces it from start to graceful stop while the explorer runs units and
  * lifecycle events, until the stop rule says saturated or the budget ends. The tracer must
  * already run (the caller starts and stops it).
@@ -118,12 +130,13 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
   // description, crawled links) decides its families: learn it before the explorer plans them.
   await input.generator.prepare?.(live.current.endpoint, { timeoutMs: input.unitTimeoutMs });
   const families = isGuided(input.generator) ? input.generator.families : [];
+  const explored = await withCaughtSignals(target, runtime, container.pid);
   const rule: StopRule = { ...input.rule, minUnits: input.rule.minUnits ?? input.minUnitsFor(families) };
   const miningStart = nowNs();
   const msSince = (ns: bigint): number => Number(nowNs() - ns) / 1e6;
   explorer = new Explorer(
     {
-      target, generator: input.generator, guidance: input.guidance, seed: input.seed, holdoutShare: input.holdoutShare,
+      target: explored, generator: input.generator, guidance: input.guidance, seed: input.seed, holdoutShare: input.holdoutShare,
       unitTimeoutMs: input.unitTimeoutMs,
       runtime, tracer, trace, live, signal, clockMs: () => msSince(miningStart),
     },

@@ -41,6 +41,8 @@ export interface LifecycleRecord extends RecordBase {
   readonly action: LifecycleAction;
   /** Whether the server answered as healthy again afterwards. */
   readonly healthyAfter: boolean;
+  /** An optional action the server did not survive: it was restarted, and the action dropped. */
+  readonly dropped?: boolean;
   readonly detail: string;
 }
 

@@ -132,7 +132,8 @@ export function keptRecords(result: MiningResult): UnitRecord[] {
     const r = unitOfEpoch(use.epoch, result.records);
     if (r) kept.add(r.index);
   }
-  return result.records.filter((r) => kept.has(r.index));
+  // An optional signal the server did not survive is no operation to prove the profile on.
+  return result.records.filter((r) => kept.has(r.index) && !(r.kind === 'lifecycle' && r.dropped));
 }
 
 /** Builds report.json's content from a mining result. Pure. */

@@ -131,6 +131,7 @@ export function definitionOf(file: TargetFile, source: TargetSource, baseDir: st
     ...(workload !== undefined ? { workload } : {}),
     ...(file.openapi !== undefined ? { openapi: openApiSource(file.openapi, baseDir) } : {}),
     lifecycle: lifecycleOf(file.lifecycle, baseDir),
+    ...(file.lifecycle === undefined ? { probeSignals: true } : {}),
     workloads: workloadsOf(file.workloads, baseDir, display),
     ...(file.budget !== undefined ? { miningBudgetSec: Math.ceil(file.budget / 1000) } : {}),
     source,

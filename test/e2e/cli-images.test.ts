@@ -74,7 +74,7 @@ describe('sandfuzz run --target FILE with a bad file', () => {
     ['unknown-key.yaml', `image: ${RENAMED}\nprotocl: http\n`, 65, "sandfuzz: unknown-key.yaml: unknown key 'protocl'"],
     ['no-image.yaml', 'protocol: http\nport: 80\n', 65, 'sandfuzz: no-image.yaml: image: required: the image to mine'],
     ['absent-image.yaml', 'image: sandfuzz-test/absent:1\nport: 80\n', 66, 'sandfuzz: image sandfuzz-test/absent:1 is not on the local Docker engine'],
-  ])('%s: one line naming the field or image, exit %i', async (name, text, code, line) => {
+  ])('%s: one line naming the field or image, and its own exit code', async (name, text, code, line) => {
     const file = join(dir, name);
     await writeFile(file, text);
     const r = sandfuzz(['run', '--target', file, '--out', join(dir, `out-${name}`)]);

@@ -34,7 +34,8 @@ beforeAll(async () => {
   const text = (await readFile(TARGET, 'utf8')).split('\n');
   const cut = text.findIndex((l) => l.startsWith('workloads:'));
   const blindFile = join(blindDir, 'py-api-blind.yaml');
-  await writeFile(blindFile, `${text.slice(0, cut < 0 ? text.length : cut).filter((l) => !l.startsWith('openapi:')).join('\n')}\nname: py-api-blind\n`);
+  const kept = text.slice(0, cut < 0 ? text.length : cut).filter((l) => !l.startsWith('openapi:') && !l.startsWith('name:'));
+  await writeFile(blindFile, `${kept.join('\n')}\nname: py-api-blind\n`);
   blind = await mineTarget(blindFile, { seed: 5, enforce: false, holdout: 0 });
 }, 600_000);
 

@@ -1,7 +1,10 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import Docker from 'dockerode';
 import { DockerError } from '../../errors.js';
 import type { ContainerRuntime, ContainerSpec, EngineInfo, ExitState, StartedContainer } from './runtime.js';
+
+/** x86_64 numbers of the signals sandfuzz may send as operator actions. */
+const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGUSR1: 10, SIGUSR2: 12 };
 
 /** ContainerSpec.seccompProfile value that leaves the engine's own default profile in place. */
 export const ENGINE_DEFAULT_PROFILE = 'engine-default';
@@ -169,6 +172,15 @@ export class DockerodeRuntime implements ContainerRuntime {
     } catch (err) {
       fail(`inspect container ${id.slice(0, 12)}`, err);
     }
+  }
+
+  async caughtSignals(pid: number): Promise<string[]> {
+    // SigCgt in /proc/PID/status: a bit per signal with a handler installed (bit n-1 for signal n).
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    const hex = /^SigCgt:\s*([0-9a-f]+)$/m.exec(status)?.[1];
+    if (!hex) return [];
+    const mask = BigInt(`0x${hex}`);
+    return Object.entries(SIGNAL_NUMBERS).filter(([, n]) => (mask >> BigInt(n - 1)) & 1n).map(([name]) => name);
   }
 
   async logs(id: string, tailLines: number): Promise<string> {

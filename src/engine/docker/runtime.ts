@@ -69,6 +69,8 @@ export interface ContainerRuntime {
   /** Graceful stop with the image's STOPSIGNAL, SIGKILL after timeoutSec; resolves when it has exited. */
   stop(id: string, timeoutSec: number): Promise<ExitState>;
   state(id: string): Promise<ExitState>;
+  /** Signals the container's main process has handlers for ('SIGHUP'...), from the kernel's view of it. */
+  caughtSignals(pid: number): Promise<string[]>;
   logs(id: string, tailLines: number): Promise<string>;
   /** Force-removes the container; no error if it is already gone. */
   remove(id: string): Promise<void>;
