@@ -32,7 +32,7 @@ export async function setUpTarget(
     throw new ImageMissingError(`image ${def.image} is not on the local Docker engine (sandfuzz never pulls): build or load it first (docker build -t ${def.image} ., or docker load -i FILE)`);
   }
   const { spec, guessed } = resolveTargetSpec(def, facts.exposedTcpPorts);
-  if (guessed) deps.log(`${def.name}: guessed ${guessed} (set --protocol/--port or protocol:/port: to choose)`);
+  if (guessed) deps.log(`guessed ${guessed} (set --protocol/--port or protocol:/port: to choose)`);
   if (spec.openapi && spec.protocol !== 'http') {
     throw new UsageError(`${def.name}: an OpenAPI description needs protocol http (the target speaks ${spec.protocol})`);
   }

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProfile } from '../../src/profile/parse.js';
-import { mineNaively, mineTarget, restartGracefully, syscallsOutside, underProfile, type Mined } from '../helpers/acceptance.js';
+import { mineNaively, mineTarget, syscallsOutside, underProfile, type Mined } from '../helpers/acceptance.js';
+import { operatorSession } from '../helpers/fixture-acceptance.js';
 import { fixtureTargetFile, prepareFixtureImages } from '../helpers/fixture-images.js';
 import { goHttpWorkload } from '../helpers/fixture-workloads.js';
-import type { LiveContainer } from '../../src/engine/container-session.js';
 import { requireHost } from '../helpers/host.js';
 
 // A Go file server FROM scratch: a static binary without a shell or libc, uid 65534, read-only
@@ -13,15 +13,8 @@ const TARGET = fixtureTargetFile('go-http');
 let mined: Mined;
 let naive: Mined;
 
-/** What an operator does: traffic, a log reopen (SIGHUP), a graceful restart, more traffic. */
-async function operate(m: Mined, live: LiveContainer): Promise<{ errors: number; wrong: string[] }> {
-  const first = await goHttpWorkload(live.current.endpoint);
-  await m.runtime.signal(live.current.id, 'SIGHUP');
-  await new Promise((r) => setTimeout(r, 1_000));
-  await restartGracefully(m, live);
-  const second = await goHttpWorkload(live.current.endpoint);
-  return { errors: first.errors + second.errors, wrong: [...first.wrong, ...second.wrong] };
-}
+/** Traffic, a log reopen (SIGHUP), a graceful restart, more traffic. */
+const operate = operatorSession(goHttpWorkload, { reloadSignal: 'SIGHUP' });
 
 beforeAll(async () => {
   await prepareFixtureImages(await requireHost(), ['go-http']);

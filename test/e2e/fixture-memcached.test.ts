@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveContainer } from '../../src/engine/container-session.js';
-import { mineNaively, mineTarget, restartGracefully, syscallsOutside, underProfile, type Mined } from '../helpers/acceptance.js';
+import { mineNaively, mineTarget, syscallsOutside, underProfile, type Mined } from '../helpers/acceptance.js';
+import { operatorSession } from '../helpers/fixture-acceptance.js';
 import { fixtureTargetFile, prepareFixtureImages } from '../helpers/fixture-images.js';
 import { memcachedWorkload } from '../helpers/fixture-workloads.js';
 import { requireHost } from '../helpers/host.js';
@@ -12,12 +12,7 @@ const TARGET = fixtureTargetFile('memcached');
 let mined: Mined;
 let naive: Mined;
 
-async function operate(m: Mined, live: LiveContainer): Promise<{ errors: number; wrong: string[] }> {
-  const first = await memcachedWorkload(live.current.endpoint);
-  await restartGracefully(m, live);
-  const second = await memcachedWorkload(live.current.endpoint);
-  return { errors: first.errors + second.errors, wrong: [...first.wrong, ...second.wrong] };
-}
+const operate = operatorSession(memcachedWorkload);
 
 beforeAll(async () => {
   await prepareFixtureImages(await requireHost(), ['memcached']);

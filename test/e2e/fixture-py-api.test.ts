@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveContainer } from '../../src/engine/container-session.js';
-import { mineTarget, restartGracefully, syscallsOutside, underProfile, type Mined } from '../helpers/acceptance.js';
+import { mineTarget, syscallsOutside, underProfile, type Mined } from '../helpers/acceptance.js';
+import { operatorSession } from '../helpers/fixture-acceptance.js';
 import { fixtureTargetFile, prepareFixtureImages } from '../helpers/fixture-images.js';
 import { pyApiWorkload } from '../helpers/fixture-workloads.js';
 import { requireHost } from '../helpers/host.js';
@@ -18,12 +18,7 @@ let mined: Mined;
 let blind: Mined;
 let blindDir: string;
 
-async function operate(m: Mined, live: LiveContainer): Promise<{ errors: number; wrong: string[] }> {
-  const first = await pyApiWorkload(live.current.endpoint);
-  await restartGracefully(m, live);
-  const second = await pyApiWorkload(live.current.endpoint);
-  return { errors: first.errors + second.errors, wrong: [...first.wrong, ...second.wrong] };
-}
+const operate = operatorSession(pyApiWorkload);
 
 beforeAll(async () => {
   await prepareFixtureImages(await requireHost(), ['py-api']);

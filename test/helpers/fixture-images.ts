@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type Dockerode from 'dockerode';
+import { retireImage } from '../../targets/cleanup.js';
 
 /**
  * Fixture images: servers that are NOT sandfuzz targets, built the way a user's own images are, for
@@ -423,28 +424,6 @@ async function inspectImage(docker: Dockerode, ref: string): Promise<ImageFacts 
   }
 }
 
-// Images replaced by a rebuild while something still used them: every later retirement retries.
-const stale = new Set<string>();
-
-/** Removes images rebuilds replaced, unless something still uses them (then they wait for the next call). */
-async function retireImage(docker: Dockerode, imageId: string, log?: (line: string) => void): Promise<void> {
-  stale.add(imageId);
-  // Removing an old fixture can free the old base beneath it: repeat until a pass removes nothing.
-  for (let removed = true; removed; ) {
-    removed = false;
-    for (const id of [...stale]) {
-      try {
-        await docker.getImage(id).remove();
-        stale.delete(id);
-        removed = true;
-        log?.(`removed replaced image ${id}`);
-      } catch (err) {
-        // 404: gone already. 409: a container or a child image still uses it.
-        if ((err as { statusCode?: number }).statusCode === 404) stale.delete(id);
-      }
-    }
-  }
-}
 
 /** Follows a build or import stream to its end; resolves with the last error it reported, if any. */
 function followProgress(docker: Dockerode, stream: NodeJS.ReadableStream, log?: (line: string) => void): Promise<{ error?: string }> {

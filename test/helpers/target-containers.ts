@@ -4,6 +4,7 @@ import type { Endpoint } from '../../generators/types.js';
 import { readyCheck } from '../../targets/ready/check.js';
 import type { TargetSpec } from '../../targets/types.js';
 import { containerSettings } from '../../src/engine/container-session.js';
+import { createOptions, ENGINE_DEFAULT_PROFILE } from '../../src/engine/docker/dockerode-runtime.js';
 
 const TEST_LABELS = { sandfuzz: 'test' };
 
@@ -29,24 +30,13 @@ export class TargetContainers {
   async start(target: TargetSpec): Promise<StartedTarget> {
     const portKey = `${target.port}/tcp`;
     // The target's own settings (user, command, tmpfs...), as its file gives them to docker run.
-    const s = containerSettings(target);
-    const container = await this.docker.createContainer({
-      Image: target.image,
-      Labels: TEST_LABELS,
-      ExposedPorts: { [portKey]: {} },
-      ...(s.cmd ? { Cmd: [...s.cmd] } : {}),
-      ...(s.entrypoint ? { Entrypoint: [...s.entrypoint] } : {}),
-      ...(s.env ? { Env: Object.entries(s.env).map(([k, v]) => `${k}=${v}`) } : {}),
-      ...(s.user !== undefined ? { User: s.user } : {}),
-      ...(s.workingDir !== undefined ? { WorkingDir: s.workingDir } : {}),
-      ...(s.stopSignal !== undefined ? { StopSignal: s.stopSignal } : {}),
-      HostConfig: {
-        PortBindings: { [portKey]: [{ HostIp: '127.0.0.1', HostPort: '' }] },
-        ...(s.shmSizeBytes ? { ShmSize: s.shmSizeBytes } : {}),
-        ...(s.tmpfs ? { Tmpfs: { ...s.tmpfs } } : {}),
-        ...(s.readOnly ? { ReadonlyRootfs: true } : {}),
-      },
-    });
+    const container = await this.docker.createContainer(createOptions({
+      ...containerSettings(target),
+      image: target.image,
+      name: `sandfuzz-test-${target.name}-${process.pid}-${Date.now().toString(36)}`,
+      seccompProfile: ENGINE_DEFAULT_PROFILE,
+      labels: TEST_LABELS,
+    }));
     this.created.push(container);
     await container.start();
     const info = await container.inspect();

@@ -18,6 +18,33 @@ function statusCode(err: unknown): number | undefined {
   return (err as { statusCode?: number } | null)?.statusCode;
 }
 
+/** The engine's create request for a container spec: the port published on loopback only. */
+export function createOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
+  const portKey = `${spec.port ?? 0}/tcp`;
+  const published = spec.port !== undefined;
+  return {
+    name: spec.name,
+    Image: spec.image,
+    Labels: { ...spec.labels },
+    ...(published ? { ExposedPorts: { [portKey]: {} } } : {}),
+    ...(spec.cmd ? { Cmd: [...spec.cmd] } : {}),
+    ...(spec.entrypoint ? { Entrypoint: [...spec.entrypoint] } : {}),
+    ...(spec.env ? { Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) } : {}),
+    ...(spec.user !== undefined ? { User: spec.user } : {}),
+    ...(spec.workingDir !== undefined ? { WorkingDir: spec.workingDir } : {}),
+    ...(spec.stopSignal !== undefined ? { StopSignal: spec.stopSignal } : {}),
+    HostConfig: {
+      // The API takes the profile's JSON text itself (the CLI reads a file into it).
+      SecurityOpt: spec.seccompProfile === ENGINE_DEFAULT_PROFILE ? [] : [`seccomp=${spec.seccompProfile}`],
+      ...(published ? { PortBindings: { [portKey]: [{ HostIp: '127.0.0.1', HostPort: '' }] } } : {}),
+      ...(spec.shmSizeBytes ? { ShmSize: spec.shmSizeBytes } : {}),
+      ...(spec.cpusetCpus ? { CpusetCpus: spec.cpusetCpus } : {}),
+      ...(spec.tmpfs && Object.keys(spec.tmpfs).length > 0 ? { Tmpfs: { ...spec.tmpfs } } : {}),
+      ...(spec.readOnly ? { ReadonlyRootfs: true } : {}),
+    },
+  };
+}
+
 /** ContainerRuntime on a real Docker engine, through its API socket. */
 export class DockerodeRuntime implements ContainerRuntime {
   constructor(readonly docker: Docker = new Docker()) {}
@@ -46,33 +73,8 @@ export class DockerodeRuntime implements ContainerRuntime {
   }
 
   async create(spec: ContainerSpec): Promise<string> {
-    const portKey = `${spec.port ?? 0}/tcp`;
-    const ports = spec.port === undefined
-      ? {}
-      : { ExposedPorts: { [portKey]: {} }, PortBindings: { [portKey]: [{ HostIp: '127.0.0.1', HostPort: '' }] } };
     try {
-      const container = await this.docker.createContainer({
-        name: spec.name,
-        Image: spec.image,
-        Labels: { ...spec.labels },
-        ...(ports.ExposedPorts ? { ExposedPorts: ports.ExposedPorts } : {}),
-        ...(spec.cmd ? { Cmd: [...spec.cmd] } : {}),
-        ...(spec.entrypoint ? { Entrypoint: [...spec.entrypoint] } : {}),
-        ...(spec.env ? { Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) } : {}),
-        ...(spec.user !== undefined ? { User: spec.user } : {}),
-        ...(spec.workingDir !== undefined ? { WorkingDir: spec.workingDir } : {}),
-        ...(spec.stopSignal !== undefined ? { StopSignal: spec.stopSignal } : {}),
-        HostConfig: {
-          // The API takes the profile's JSON text itself (the CLI reads a file into it).
-          SecurityOpt: spec.seccompProfile === ENGINE_DEFAULT_PROFILE ? [] : [`seccomp=${spec.seccompProfile}`],
-          ...(ports.PortBindings ? { PortBindings: ports.PortBindings } : {}),
-          ...(spec.shmSizeBytes ? { ShmSize: spec.shmSizeBytes } : {}),
-          ...(spec.cpusetCpus ? { CpusetCpus: spec.cpusetCpus } : {}),
-          ...(spec.tmpfs && Object.keys(spec.tmpfs).length > 0 ? { Tmpfs: { ...spec.tmpfs } } : {}),
-          ...(spec.readOnly ? { ReadonlyRootfs: true } : {}),
-        },
-      });
-      return container.id;
+      return (await this.docker.createContainer(createOptions(spec))).id;
     } catch (err) {
       fail(`create container from ${spec.image}`, err);
     }
