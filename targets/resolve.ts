@@ -21,6 +21,7 @@ export function resolveTargetSpec(def: TargetDefinition, exposedTcpPorts: readon
     port: guess.port,
     generator: PROTOCOLS[guess.protocol].generator,
     miningBudgetSec: def.miningBudgetSec ?? DEFAULT_MINING_BUDGET_SEC,
+    exposedTcpPorts: [...exposedTcpPorts],
   };
   return guess.guessed ? { spec, guessed: guess.guessed } : { spec };
 }

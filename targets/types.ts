@@ -117,6 +117,8 @@ export interface TargetSpec extends TargetDefinition {
   /** Registry key of the workload generator that speaks the protocol. */
   readonly generator: string;
   readonly miningBudgetSec: number;
+  /** TCP ports the image EXPOSEs, for messages when the target's port is not among them. */
+  readonly exposedTcpPorts?: readonly number[];
 }
 
 /** The readiness check as the engine calls it: the probe, with the container to exec in. */

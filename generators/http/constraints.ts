@@ -6,7 +6,7 @@ export interface HttpConstraints {
   /**
    * Paths that exist on the target; the generator also derives missing, encoded and dotted
    * variants from them.
-   * @defaultValue ['/', '/index.nginx-debian.html', '/big.bin', '/medium.bin', '/dir/']
+   * @defaultValue ['/'], crawled from there (DEFAULT_HTTP_PATHS when crawl is turned off)
    */
   readonly paths?: readonly string[];
   /**
@@ -70,15 +70,17 @@ const MIN_PATH_BYTES = 64;
 
 /** Fills defaults and validates; the rest of the generator only sees the resolved form. */
 export function resolveHttpConstraints(constraints: HttpConstraints = {}): ResolvedHttpConstraints {
+  // A target that lists its paths knows them; one that lists none leaves the server to say, from
+  // its root: nginx's file names are no guess for a server sandfuzz never saw.
+  const crawl = constraints.crawl ?? constraints.paths === undefined;
   const resolved: ResolvedHttpConstraints = {
-    paths: constraints.paths ?? DEFAULT_HTTP_PATHS,
+    paths: constraints.paths ?? (crawl ? ['/'] : DEFAULT_HTTP_PATHS),
     maxBodyBytes: constraints.maxBodyBytes ?? 2 * 1024 * 1024,
     maxPathBytes: constraints.maxPathBytes ?? 10 * 1024,
     maxRequestsPerUnit: constraints.maxRequestsPerUnit ?? 8,
     maxConnections: constraints.maxConnections ?? 3,
     families: constraints.families ?? HTTP_FAMILIES,
-    // A target that lists its paths knows them; one that lists none leaves the server to say.
-    crawl: constraints.crawl ?? constraints.paths === undefined,
+    crawl,
     maxCrawlPages: constraints.maxCrawlPages ?? 40,
     maxPaths: constraints.maxPaths ?? 200,
   };

@@ -16,7 +16,7 @@ import { EnforcementError, OutputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Observation } from '../profile/build.js';
 import { holdoutAdditions, minedObservations, profileOf, writeProfileFiles } from './run-profile.js';
-import { buildRunReport, keptRecords, type RunReport } from '../report/run-report.js';
+import { buildRunReport, failingWorkloads, proofSteps, type RunReport } from '../report/run-report.js';
 import { writeReportHtml } from '../report/html/write.js';
 import { allowedSyscalls } from '../profile/diff.js';
 import { SANDFUZZ_VERSION } from '../version.js';
@@ -87,6 +87,10 @@ export async function runCommand(definition: TargetDefinition, options: Resolved
   );
   await stopTracer();
   const rule: StopRule = result.rule;
+  // The team's own commands must pass unconfined, or their verdict under the profile means nothing.
+  for (const f of failingWorkloads(result.records)) {
+    deps.log(`warning: workload ${f.name} failed while mining without any profile (${f.answer}): its verdict in the proof says nothing about the profile; fix the test or the target`);
+  }
 
   // Which image exactly (id and registry digests) and which target file, byte for byte.
   const targetProvenance = {
@@ -106,7 +110,7 @@ export async function runCommand(definition: TargetDefinition, options: Resolved
   let { profile, json: profileJson } = profileOf(observed, result, profileProvenance);
   // Docker JSON is always written (the enforcement check runs on it); another format goes beside it.
   let { profilePath, formatPath } = await writeProfileFiles(options.outDir, profile, profileJson, options.format);
-  const kept = keptRecords(result);
+  const kept = proofSteps(result);
   await writeFileAtomic(join(options.outDir, 'corpus.json'), `${JSON.stringify({ generator: generator.name, seed: options.seed, units: kept }, null, 2)}\n`);
 
   let enforcement: EnforcementResult | { skipped: true } = { skipped: true };

@@ -1,6 +1,7 @@
 import { hostCommandAnswer, runHostCommand, serviceEnvironment } from '../../generators/_shared/host-command.js';
 import { PROTOCOLS } from '../../targets/protocols.js';
-import { readyCheck } from '../../targets/ready/check.js';
+import { describeProbe, readyCheck } from '../../targets/ready/check.js';
+import { TargetUnhealthyError } from '../errors.js';
 import type { LifecycleAction, ReadyCheck, TargetSpec } from '../../targets/types.js';
 import type { CleanupStack } from './cleanup.js';
 import type { ContainerRuntime, ContainerSpec, StartedContainer } from './docker/runtime.js';
@@ -14,6 +15,13 @@ export function readyFor(runtime: ContainerRuntime, target: TargetSpec, id: stri
   const check: ReadyCheck = readyCheck(target.ready.probe, target.protocol, target.run.environment);
   const exec = async (cmd: readonly string[]): Promise<number> => (await runtime.exec(id, cmd, EXEC_PROBE_TIMEOUT_MS)).exitCode;
   return (endpoint) => check(endpoint, exec);
+}
+
+/** What was waited for, and a hint when the port is not one the image exposes. */
+function readinessContext(target: TargetSpec): string {
+  const exposed = target.exposedTcpPorts ?? [];
+  const hint = exposed.length > 0 && !exposed.includes(target.port) ? `; the image EXPOSEs ${exposed.join(' ')}, not ${target.port}: is --port/port: right?` : '';
+  return `probe: ${describeProbe(target.ready.probe)} on container port ${target.port}/${target.protocol}${hint}`;
 }
 
 /** The container settings a target asks for: compose's, mapped onto the engine's. */
@@ -73,14 +81,19 @@ export async function launchContainer(args: LaunchArgs): Promise<LaunchedContain
   const remove = args.cleanup.defer(`remove container ${name}`, () => runtime.remove(id));
   args.beforeStart?.();
   const started = await runtime.start(id, target.port);
-  await waitUntilReady({
-    runtime,
-    id,
-    endpoint: started.endpoint,
-    ready: readyFor(runtime, target, id),
-    timeoutMs: args.readyTimeoutMs ?? target.ready.timeoutMs,
-    signal: args.signal,
-  });
+  try {
+    await waitUntilReady({
+      runtime,
+      id,
+      endpoint: started.endpoint,
+      ready: readyFor(runtime, target, id),
+      timeoutMs: args.readyTimeoutMs ?? target.ready.timeoutMs,
+      signal: args.signal,
+    });
+  } catch (err) {
+    if (!(err instanceof TargetUnhealthyError)) throw err;
+    throw new TargetUnhealthyError(`${target.name}: ${err.message} (${readinessContext(target)})`, { cause: err });
+  }
   return { ...started, remove };
 }
 

@@ -1,4 +1,4 @@
-import { type Abi, compareNames, isKnownSyscall, SECCOMP_ARCH } from '../syscalls/index.js';
+import { ABIS, type Abi, allSyscallNames, compareNames, isKnownSyscall, SECCOMP_ARCH } from '../syscalls/index.js';
 import { isPermissive, type SeccompFilter, type SeccompProfile, type SeccompRule } from './seccomp.js';
 
 /** Docker's default container capability set (oci/caps/defaults.go), used for `includes.caps`. */
@@ -67,6 +67,18 @@ export function allowedSyscallDetails(profile: SeccompProfile, abi?: Abi, option
     for (const name of rule.names) {
       if (abi !== undefined && !isKnownSyscall(name, abi)) continue;
       (rule.args && rule.args.length > 0 ? conditional : plain).add(name);
+    }
+  }
+  if (isPermissive(profile.defaultAction)) {
+    // A deny-list (defaultAction ALLOW or LOG): everything runs but what a refusing rule names
+    // without conditions; a refusal under conditions leaves the name allowed the rest of the time.
+    const refused = new Set<string>();
+    for (const rule of profile.syscalls) {
+      if (isPermissive(rule.action) || !applies(rule, caps, options.kernel) || (rule.args && rule.args.length > 0)) continue;
+      for (const name of rule.names) refused.add(name);
+    }
+    for (const a of abi !== undefined ? [abi] : ABIS.filter((x) => enablesAbi(profile, x))) {
+      for (const name of allSyscallNames(a)) if (!refused.has(name)) plain.add(name);
     }
   }
   for (const name of plain) conditional.delete(name);

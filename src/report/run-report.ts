@@ -136,6 +136,34 @@ export function keptRecords(result: MiningResult): UnitRecord[] {
   return result.records.filter((r) => kept.has(r.index) && !(r.kind === 'lifecycle' && r.dropped));
 }
 
+/**
+ * The steps the enforcement proof replays: the kept ones, plus one run of each of the team's own
+ * commands (`workload:` families) that found nothing first: their exit status under the profile
+ * is part of the proof whether or not they were first to a syscall. In session order.
+ */
+export function proofSteps(result: MiningResult): UnitRecord[] {
+  const kept = keptRecords(result);
+  const covered = new Set(kept.map((r) => r.family));
+  const extra: UnitRecord[] = [];
+  for (const r of result.records) {
+    if (r.kind !== 'workload' || r.role !== 'sample' || !r.family.startsWith('workload:') || covered.has(r.family)) continue;
+    covered.add(r.family);
+    extra.push(r);
+  }
+  return [...kept, ...extra].sort((a, b) => a.index - b.index);
+}
+
+/** The team's own commands that did not exit 0 while mining, each with its first failing answer. */
+export function failingWorkloads(records: readonly UnitRecord[]): Array<{ name: string; answer: string }> {
+  const out = new Map<string, string>();
+  for (const r of records) {
+    if (r.kind !== 'workload' || !r.family.startsWith('workload:') || out.has(r.family)) continue;
+    const bad = r.answers.find((a) => !a.startsWith('exit 0 '));
+    if (bad !== undefined) out.set(r.family, bad);
+  }
+  return [...out].map(([family, answer]) => ({ name: family.slice('workload:'.length), answer }));
+}
+
 /** Builds report.json's content from a mining result. Pure. */
 export function buildRunReport(args: {
   provenance: RunProvenance;

@@ -14,7 +14,7 @@ export function bodyPlanArbitrary(maxBytes: number): fc.Arbitrary<BodyPlan> {
     { weight: 2, arbitrary: fc.constant(0) },
     { weight: 4, arbitrary: fc.integer({ min: 1, max: 1024 }) },
     { weight: 2, arbitrary: fc.constantFrom(KIB_64 - 1, KIB_64, KIB_64 + 1) },
-    { weight: 1, arbitrary: fc.integer({ min: KIB_64 + 2, max: Math.max(KIB_64 + 2, maxBytes) }) },
+    { weight: 2, arbitrary: fc.integer({ min: KIB_64 + 2, max: Math.max(KIB_64 + 2, maxBytes) }) },
   );
   return fc
     .tuple(size, fc.integer({ min: 1, max: 0x7fffffff }))

@@ -10,6 +10,18 @@ export function existingPathArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<
   return fc.constantFrom(...c.paths);
 }
 
+/**
+ * Paths that look like programs rather than files (CGI, scripts, form actions, queries): where a
+ * request body is read, spooled to temp files and handed to a child process.
+ */
+const DYNAMIC = /\/cgi-bin\/|\.(cgi|pl|py|php|sh|rb|lua|asp|aspx|jsp|fcgi)([?/]|$)|\?/i;
+
+/** The target's dynamic-looking paths, or its existing paths when it has none. */
+export function dynamicPathArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<string> {
+  const dynamic = c.paths.filter((p) => DYNAMIC.test(p));
+  return dynamic.length > 0 ? fc.constantFrom(...dynamic) : existingPathArbitrary(c);
+}
+
 const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789-_'.split('');
 
 /** Paths that are almost right: a suffix, a missing file, a file used as a directory. */

@@ -1,3 +1,4 @@
+import { allSyscallNames } from '../../../src/syscalls/index.js';
 import { describe, expect, it } from 'vitest';
 import { buildProfile } from '../../../src/profile/build.js';
 import { allowedSyscalls, diffProfiles } from '../../../src/profile/diff.js';
@@ -73,5 +74,24 @@ describe('serializeProfile', () => {
   it('omits absent optional fields', () => {
     const text = serializeProfile({ defaultAction: 'SCMP_ACT_ALLOW', syscalls: [] });
     expect(text).toBe('{\n  "defaultAction": "SCMP_ACT_ALLOW",\n  "syscalls": []\n}\n');
+  });
+});
+
+describe('allowedSyscalls of a deny-list profile', () => {
+  it('allows every syscall of the ABI but those a rule refuses without conditions', () => {
+    const profile = {
+      defaultAction: 'SCMP_ACT_ALLOW' as const,
+      architectures: ['SCMP_ARCH_X86_64' as const],
+      syscalls: [
+        { names: ['ptrace', 'bpf'], action: 'SCMP_ACT_ERRNO' as const },
+        { names: ['socket'], action: 'SCMP_ACT_ERRNO' as const, args: [{ index: 0, value: 40, op: 'SCMP_CMP_EQ' as const }] },
+      ],
+    };
+    const allowed = allowedSyscalls(profile, 'x86_64');
+    expect(allowed).toContain('read');
+    expect(allowed).toContain('socket');
+    expect(allowed).not.toContain('ptrace');
+    expect(allowed).not.toContain('bpf');
+    expect(allowed.length).toBe(allSyscallNames('x86_64').length - 2);
   });
 });

@@ -4,7 +4,7 @@ import type { MiningResult } from '../../../src/engine/mine.js';
 import type { UnitRecord } from '../../../src/engine/session.js';
 import { ContainerTrace } from '../../../src/engine/tracer/container-trace.js';
 import { parseTracerLine } from '../../../src/engine/tracer/parse-line.js';
-import { buildRunReport, keptRecords } from '../../../src/report/run-report.js';
+import { buildRunReport, failingWorkloads, keptRecords, proofSteps } from '../../../src/report/run-report.js';
 import { allowedBreakdown, formatSummary } from '../../../src/report/summary.js';
 
 const NS = 1000n;
@@ -58,6 +58,17 @@ describe('buildRunReport', () => {
 
   it('keeps the units that found something, confirmations standing for their original', () => {
     expect(keptRecords(result()).map((r) => r.index)).toEqual([1, 2]);
+  });
+
+  it('proves the profile on the kept units and on one run of each of the team\'s own commands', () => {
+    const r = result();
+    const records = [...r.records, unit(5, 6, { family: 'workload:e2e' }), unit(6, 7, { family: 'workload:e2e' }), unit(7, 8, { family: 'workload:smoke', role: 'confirm' })];
+    expect(proofSteps({ ...r, records }).map((s) => s.index)).toEqual([1, 2, 5]);
+  });
+
+  it('names the team\'s commands that failed while mining unconfined', () => {
+    const records = [unit(1, 1, { family: 'workload:e2e', answers: ['exit 0 e2e'] } as Partial<UnitRecord>), unit(2, 2, { family: 'workload:smoke', answers: ['exit 2 smoke'] } as Partial<UnitRecord>), unit(3, 3, { family: 'workload:smoke', answers: ['timeout smoke'] } as Partial<UnitRecord>), unit(4, 4)];
+    expect(failingWorkloads(records)).toEqual([{ name: 'smoke', answer: 'exit 2 smoke' }]);
   });
 
   it('summarises saturation and budget differently', () => {

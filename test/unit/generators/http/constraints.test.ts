@@ -10,8 +10,9 @@ import {
 
 describe('resolveHttpConstraints', () => {
   it('fills every default', () => {
+    // Nothing described: crawl from the root.
     expect(resolveHttpConstraints()).toEqual({
-      paths: DEFAULT_HTTP_PATHS,
+      paths: ['/'],
       maxBodyBytes: 2 * 1024 * 1024,
       maxPathBytes: 10 * 1024,
       maxRequestsPerUnit: 8,
@@ -22,6 +23,7 @@ describe('resolveHttpConstraints', () => {
       maxPaths: 200,
     });
     expect(DEFAULT_HTTP_PATHS).toEqual(['/', '/index.nginx-debian.html', '/big.bin', '/medium.bin', '/dir/']);
+    expect(resolveHttpConstraints({ crawl: false }).paths).toEqual(DEFAULT_HTTP_PATHS);
   });
 
   it('crawls only when the target gave no paths, unless told', () => {
