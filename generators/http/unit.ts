@@ -16,6 +16,7 @@ export const HTTP_FAMILIES = [
   'http10',
   'malformed',
   'burst',
+  'upload',
 ] as const;
 
 export type HttpFamily = (typeof HTTP_FAMILIES)[number];
@@ -30,6 +31,11 @@ export type HeaderPair = readonly [name: string, value: string];
 export interface BodyPlan {
   readonly size: number;
   readonly seed: number;
+  /**
+   * Sent in this many pieces, a moment apart, as a slow client sends (Content-Length still
+   * framing it): the server reads it in several goes and appends to what it spooled so far.
+   */
+  readonly pieces?: number;
 }
 
 /** A request undici can send: valid method token, path of visible characters, no framing headers. */

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { BodyPlan } from '../unit.js';
 
 /**
@@ -25,4 +26,21 @@ function nextXorshift32(x: number): number {
   x ^= x >>> 17;
   x ^= x << 5;
   return x >>> 0;
+}
+
+/** Pause between the pieces of a body sent slowly: long enough that each arrives on its own. */
+const PIECE_PAUSE_MS = 15;
+
+/** A body plan as undici sends it: the bytes at once, or its pieces a moment apart. */
+export function bodySource(plan: BodyPlan): Buffer | Readable {
+  const bytes = bodyBytes(plan);
+  const pieces = Math.min(plan.pieces ?? 1, Math.max(1, bytes.length));
+  if (pieces <= 1) return bytes;
+  const size = Math.ceil(bytes.length / pieces);
+  return Readable.from((async function* () {
+    for (let at = 0; at < bytes.length; at += size) {
+      if (at > 0) await new Promise((r) => setTimeout(r, PIECE_PAUSE_MS));
+      yield bytes.subarray(at, at + size);
+    }
+  })(), { objectMode: false });
 }

@@ -2,7 +2,7 @@ import { Client, type Dispatcher } from 'undici';
 import type { Endpoint } from '../../types.js';
 import type { ClientUnit, WellFormedRequest } from '../unit.js';
 import { CLOSED, responseAnswer, TIMEOUT, truncatedAnswer } from './answers.js';
-import { bodyBytes } from './body-bytes.js';
+import { bodySource } from './body-bytes.js';
 import { createBodyDigest } from './body-digest.js';
 import type { Deadline } from '../../_shared/deadline.js';
 import { failureAnswer } from './failure-answer.js';
@@ -30,12 +30,17 @@ interface Lane {
   readonly deadline: Deadline;
 }
 
+/** A body sent in pieces keeps its Content-Length: a slow client, not a chunked one. */
+function withLength(headers: string[], body: WellFormedRequest['body']): string[] {
+  return body !== null && (body.pieces ?? 1) > 1 ? [...headers, 'content-length', String(body.size)] : headers;
+}
+
 function dispatch({ client, seen, deadline }: Lane, request: WellFormedRequest): Promise<Dispatcher.ResponseData> {
   return client.request({
     method: request.method,
     path: request.path,
-    headers: fillPlaceholders(request.headers, seen).flat(),
-    body: request.body === null ? null : bodyBytes(request.body),
+    headers: withLength(fillPlaceholders(request.headers, seen).flat(), request.body),
+    body: request.body === null ? null : bodySource(request.body),
     // undici closes after every HEAD unless told otherwise; a `Connection: close` header still wins.
     reset: false,
     signal: deadline.signal,

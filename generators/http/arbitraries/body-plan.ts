@@ -16,7 +16,10 @@ export function bodyPlanArbitrary(maxBytes: number): fc.Arbitrary<BodyPlan> {
     { weight: 2, arbitrary: fc.constantFrom(KIB_64 - 1, KIB_64, KIB_64 + 1) },
     { weight: 2, arbitrary: fc.integer({ min: KIB_64 + 2, max: Math.max(KIB_64 + 2, maxBytes) }) },
   );
+  // One body in three arrives in pieces, as from a slow client: servers that spool bodies to temp
+  // files append to them then (pwrite), a path a body read in one go never takes.
+  const pieces = fc.oneof({ weight: 2, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 6 }) });
   return fc
-    .tuple(size, fc.integer({ min: 1, max: 0x7fffffff }))
-    .map(([bytes, seed]): BodyPlan => ({ size: Math.min(bytes, maxBytes), seed }));
+    .tuple(size, fc.integer({ min: 1, max: 0x7fffffff }), pieces)
+    .map(([bytes, seed, n]): BodyPlan => ({ size: Math.min(bytes, maxBytes), seed, ...(n > 1 ? { pieces: n } : {}) }));
 }

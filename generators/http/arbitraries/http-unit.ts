@@ -12,6 +12,7 @@ import { malformedUnitArbitrary } from './units/malformed-unit.js';
 import { methodsUnitArbitrary } from './units/methods-unit.js';
 import { pipelineUnitArbitrary } from './units/pipeline-unit.js';
 import { rangeUnitArbitrary } from './units/range-unit.js';
+import { uploadUnitArbitrary } from './units/upload-unit.js';
 
 type UnitArbitraryFactory = (c: ResolvedHttpConstraints) => fc.Arbitrary<HttpUnit>;
 
@@ -28,6 +29,7 @@ export const FAMILY_ARBITRARIES: Readonly<Record<HttpFamily, { weight: number; b
   http10: { weight: 1, build: http10UnitArbitrary },
   malformed: { weight: 3, build: malformedUnitArbitrary },
   burst: { weight: 1, build: burstUnitArbitrary },
+  upload: { weight: 1, build: uploadUnitArbitrary },
 };
 
 /** Any unit of the families the constraints enable. */
