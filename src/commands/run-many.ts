@@ -26,7 +26,8 @@ export async function runMany(
         results[i] = { name: definition.name, ok: false, error: new Error('not started: interrupted'), exitCode: 130 };
         continue;
       }
-      const log = (line: string): void => deps.log(`${definition.name}: ${line}`);
+      // Lines of several targets interleave: each names its target. A lone target needs no name.
+      const log = items.length > 1 ? (line: string): void => deps.log(`${definition.name}: ${line}`) : deps.log;
       try {
         // Progress lines of parallel runs would overwrite each other: only a lone run draws them.
         const { onProgress, ...rest } = deps;
