@@ -1,3 +1,4 @@
+import type { FormSpec } from './_internals/link-extract.js';
 import { UsageError } from '../../src/errors.js';
 import { HTTP_FAMILIES, type HttpFamily } from './unit.js';
 
@@ -50,9 +51,17 @@ export interface HttpConstraints {
    * @defaultValue 200
    */
   readonly maxPaths?: number;
+  /**
+   * HTML forms the server offers (a crawl adds the ones it finds): the form family fills in
+   * their fields, as JSON and as urlencoded bodies.
+   * @defaultValue []
+   */
+  readonly forms?: readonly FormSpec[];
 }
 
 export type ResolvedHttpConstraints = Required<HttpConstraints>;
+
+export type { FormSpec };
 
 export const DEFAULT_HTTP_PATHS: readonly string[] = [
   '/',
@@ -83,6 +92,7 @@ export function resolveHttpConstraints(constraints: HttpConstraints = {}): Resol
     crawl,
     maxCrawlPages: constraints.maxCrawlPages ?? 40,
     maxPaths: constraints.maxPaths ?? 200,
+    forms: constraints.forms ?? [],
   };
   if (resolved.paths.length === 0) {
     throw new UsageError('http.paths must list at least one existing path');
@@ -152,11 +162,16 @@ export function isUsablePath(path: string, c: Pick<ResolvedHttpConstraints, 'max
  * favours early entries), then the new ones sorted, all within `maxPaths`. `found` is in
  * discovery order, so a cap keeps the paths nearest the root.
  */
-export function withCrawledPaths(c: ResolvedHttpConstraints, found: readonly string[]): ResolvedHttpConstraints {
+export function withCrawledPaths(c: ResolvedHttpConstraints, found: readonly string[], forms: readonly FormSpec[] = []): ResolvedHttpConstraints {
   const known = new Set(c.paths);
   const fresh = [...new Set(found)].filter((p) => !known.has(p) && isUsablePath(p, c));
   const added = fresh.slice(0, Math.max(0, c.maxPaths - c.paths.length)).sort();
-  return added.length === 0 ? c : { ...c, paths: [...c.paths, ...added] };
+  // Forms by action and method, deduplicated and sorted: the same server gives the same units.
+  const byKey = new Map(c.forms.map((f) => [`${f.method} ${f.action}`, f]));
+  for (const f of forms) if (isUsablePath(f.action, c) && !byKey.has(`${f.method} ${f.action}`)) byKey.set(`${f.method} ${f.action}`, f);
+  const allForms = [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, f]) => f);
+  if (added.length === 0 && allForms.length === c.forms.length) return c;
+  return { ...c, paths: [...c.paths, ...added], forms: allForms };
 }
 
 function isPositiveInteger(value: number): boolean {

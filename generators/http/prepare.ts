@@ -1,6 +1,7 @@
 import { UsageError } from '../../src/errors.js';
 import type { Endpoint, ExecuteOptions } from '../types.js';
 import { crawlPaths } from './_internals/crawl.js';
+import type { FormSpec } from './_internals/link-extract.js';
 import { isUsablePath, withCrawledPaths, type ResolvedHttpConstraints } from './constraints.js';
 
 /**
@@ -19,12 +20,14 @@ export async function crawledConstraints(
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new UsageError(`http prepare timeoutMs must be a positive number, got ${timeoutMs}`);
   }
+  const forms: FormSpec[] = [];
   const found = await crawlPaths(endpoint, {
     seeds: [...new Set(['/', ...givenPaths])],
     maxPages: c.maxCrawlPages,
     maxPaths: c.maxPaths,
     timeoutMs,
     usable: (path) => isUsablePath(path, c),
+    onForms: (f) => forms.push(...f),
   });
-  return withCrawledPaths(c, found);
+  return withCrawledPaths(c, found, forms);
 }

@@ -17,6 +17,7 @@ export const HTTP_FAMILIES = [
   'malformed',
   'burst',
   'upload',
+  'form',
 ] as const;
 
 export type HttpFamily = (typeof HTTP_FAMILIES)[number];
@@ -36,6 +37,8 @@ export interface BodyPlan {
    * framing it): the server reads it in several goes and appends to what it spooled so far.
    */
   readonly pieces?: number;
+  /** Literal content (a filled-in form, JSON): sent instead of seeded bytes; `size` is its length. */
+  readonly text?: string;
 }
 
 /** A request undici can send: valid method token, path of visible characters, no framing headers. */

@@ -17,13 +17,14 @@ import { retireImage } from '../../targets/cleanup.js';
  *   go-http    FROM scratch: a static Go file server (compiled on the host), uid 65534, read-only root
  *   py-api     Flask + SQLite API with /openapi.json, shell entry point, non-root
  *   memcached  Debian's memcached (a protocol sandfuzz has no generator for), non-root
+ *   node-api   Debian's Node.js: a node:http JSON service (thread pool, child processes, SIGHUP), non-root
  *
  * Host needs: mmdebstrap (the fixture base), golang-go (go-http), a Docker engine.
  * Self-contained on purpose (dockerode and node: only): it builds test inputs and must not change
  * when sandfuzz's own image code does.
  */
 
-export const FIXTURE_NAMES = ['go-http', 'py-api', 'memcached'] as const;
+export const FIXTURE_NAMES = ['go-http', 'py-api', 'memcached', 'node-api'] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
 /** Same label key as the targets' images (targets/build.ts). */
@@ -32,7 +33,7 @@ export const FIXTURE_BASE_REPO = 'sandfuzz-fixture/base';
 export const FIXTURE_BASE_TAG = 'bookworm';
 export const FIXTURE_BASE_IMAGE = `${FIXTURE_BASE_REPO}:${FIXTURE_BASE_TAG}`;
 /** What the fixture base rootfs holds beyond Debian's essential set (apt resolves dependencies). */
-export const FIXTURE_BASE_PACKAGES: readonly string[] = ['python3-flask', 'memcached', 'passwd'];
+export const FIXTURE_BASE_PACKAGES: readonly string[] = ['python3-flask', 'memcached', 'nodejs', 'passwd'];
 /** Debian packages the host needs to build the fixtures (on top of docker.io). */
 export const FIXTURE_HOST_PACKAGES: readonly string[] = ['mmdebstrap', 'golang-go'];
 

@@ -1,8 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, pbkdf2Sync, scryptSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
-import { BIG_FILE_SIZE, goHttpSite, SITE_LAST_MODIFIED } from './fixture-images.js';
+import { gunzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { BIG_FILE_SIZE, FIXTURES_DIR, goHttpSite, SITE_LAST_MODIFIED } from './fixture-images.js';
 
 /**
  * Independent workloads for the fixture images: traffic written apart from sandfuzz's generators
@@ -760,5 +763,230 @@ export async function memcachedWorkload(endpoint: Endpoint, opts: { connections?
       }
     }),
   );
+  return t.result();
+}
+
+// --- node-api -----------------------------------------------------------------------------------
+
+/** What node-api's config.json holds (GET /config), and its static files, as shipped. */
+const NODE_API_CONFIG = { greeting: 'hello from node-api', iterations: 1000 };
+const NODE_API_STATIC = join(FIXTURES_DIR, 'images', 'node-api', 'static');
+
+/** The digests node-api must answer, computed here with the same parameters (salt per algorithm). */
+function nodeApiHash(text: string, algo: 'pbkdf2' | 'scrypt'): string {
+  const salt = `node-api:${algo}`;
+  return (algo === 'pbkdf2' ? pbkdf2Sync(text, salt, NODE_API_CONFIG.iterations, 32, 'sha256') : scryptSync(text, salt, 32, { N: 1024, r: 8, p: 1 })).toString('hex');
+}
+
+/**
+ * A client session against node-api: the index and every link on it, config, hashes (PBKDF2 and
+ * scrypt, many at once: the thread pool), gzip round trips, sort(1) and ls(1) through child
+ * processes, static files streamed, notes written, listed, read and deleted (fsync, rename,
+ * unlink), refusals with the right status, raw oddities; then concurrent keep-alive clients.
+ */
+export async function nodeApiWorkload(endpoint: Endpoint): Promise<WorkloadResult> {
+  const t = new Tally();
+  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown; headers: IncomingHttpHeaders; body: Buffer } | undefined> => {
+    const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+    const a = await t.attempt(`${method} ${path}`, () =>
+      http(endpoint, agent, method, path, {
+        headers: { ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(payload !== undefined ? { body: payload } : {}),
+      }),
+    );
+    if (!a) return undefined;
+    let json: unknown;
+    if (/application\/json/.test(String(a.headers['content-type'])) && a.body.length) {
+      try {
+        json = JSON.parse(a.body.toString('utf8'));
+      } catch {
+        t.check(false, `${method} ${path}: answer is not JSON: ${JSON.stringify(a.body.toString('utf8').slice(0, 80))}`);
+      }
+    }
+    return { status: a.status, json, headers: a.headers, body: a.body };
+  };
+  const same = (a: unknown, b: unknown): boolean => isDeepStrictEqual(a, b);
+  const expect = (what: string, a: Awaited<ReturnType<typeof call>>, status: number, json?: unknown): boolean =>
+    a !== undefined && t.check(a.status === status && (json === undefined || same(a.json, json)), `${what}: ${a.status} ${a.body.toString('utf8').slice(0, 160)}, expected ${status}${json === undefined ? '' : ` ${JSON.stringify(json).slice(0, 160)}`}`);
+  const files = new Map(['readme.txt', 'words.txt'].map((name) => [name, readFileSync(join(NODE_API_STATIC, name))]));
+  const noteId = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const byteOrder = (lines: string[]): string[] => [...lines].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const checkGzip = (what: string, a: Awaited<ReturnType<typeof call>>, text: string): void => {
+    if (!expect(what, a, 200)) return;
+    const got = a!.json as { bytes?: number; gzipBase64?: string; roundTrip?: boolean } | undefined;
+    let unpacked: string | undefined;
+    try {
+      unpacked = gunzipSync(Buffer.from(got?.gzipBase64 ?? '', 'base64')).toString('utf8');
+    } catch {
+      unpacked = undefined;
+    }
+    t.check(unpacked === text && got?.bytes === Buffer.byteLength(text) && got?.roundTrip === true, `${what}: ${JSON.stringify(got).slice(0, 120)} does not unpack to the text`);
+  };
+  const run = Date.now().toString(36);
+
+  try {
+    // The index and every link on it.
+    const index = await call('GET', '/');
+    if (expect('GET /', index, 200)) {
+      t.check(/^text\/html/.test(String(index!.headers['content-type'])), `GET /: Content-Type ${index!.headers['content-type']}`);
+      const html = index!.body.toString('utf8');
+      const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+      t.check(links.length === 10, `GET /: ${links.length} links, expected 10`);
+      for (const href of links) expect(`link ${href}`, await call('GET', href), 200);
+      const actions = [...html.matchAll(/action="([^"]+)"/g)].map((m) => m[1]);
+      t.check(same(actions, ['/notes', '/hash', '/gzip', '/sort']), `GET /: form actions ${actions.join(' ')}`);
+    }
+    const head = await call('HEAD', '/');
+    if (expect('HEAD /', head, 200)) t.check(head!.body.length === 0 && Number(head!.headers['content-length']) === index?.body.length, `HEAD /: ${head!.body.length} body bytes, length ${head!.headers['content-length']}`);
+    expect('GET /health', await call('GET', '/health'), 200, { status: 'ok' });
+    const config = await call('GET', '/config');
+    expect('GET /config', config, 200, NODE_API_CONFIG);
+    t.check(config?.headers['x-served-by'] === 'node-api', `GET /config: X-Served-By ${config?.headers['x-served-by']}`);
+
+    // Hashes: the thread pool, one at a time, then sixteen at once.
+    for (const algo of ['pbkdf2', 'scrypt'] as const) {
+      expect(`GET /hash ${algo}`, await call('GET', `/hash?text=hello&algo=${algo}`), 200, { algo, hash: nodeApiHash('hello', algo) });
+      for (const text of ['a', `run ${run}`, 'ünïcødé ✓', 'x'.repeat(4096)]) {
+        expect(`POST /hash ${algo} ${text.slice(0, 12)}`, await call('POST', '/hash', { text, algo }), 200, { algo, hash: nodeApiHash(text, algo) });
+      }
+    }
+    expect('POST /hash default algo', await call('POST', '/hash', { text: 'default' }), 200, { algo: 'pbkdf2', hash: nodeApiHash('default', 'pbkdf2') });
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, i) => {
+        const algo = i % 2 ? 'scrypt' : 'pbkdf2';
+        const text = `parallel ${i} ${run}`;
+        expect(`concurrent POST /hash ${i}`, await call('POST', '/hash', { text, algo }), 200, { algo, hash: nodeApiHash(text, algo) });
+      }),
+    );
+
+    // gzip round trips: small, empty-ish, large, non-ASCII.
+    checkGzip('GET /gzip', await call('GET', '/gzip?text=hello%20world'), 'hello world');
+    for (const text of ['z', 'ünïcødé ✓ '.repeat(50), files.get('words.txt')!.toString('utf8').slice(0, 60_000)]) {
+      checkGzip(`POST /gzip ${text.length} chars`, await call('POST', '/gzip', { text }), text);
+    }
+
+    // sort(1) and ls(1) in child processes.
+    expect('GET /sort', await call('GET', '/sort?words=pear,apple,fig'), 200, { lines: ['apple', 'fig', 'pear'] });
+    const toSort = [`b ${run}`, 'B', 'a', '', 'é', 'z z', '10', '9', 'a'];
+    expect('POST /sort', await call('POST', '/sort', { lines: toSort }), 200, { lines: byteOrder(toSort) });
+    expect('POST /sort empty', await call('POST', '/sort', { lines: [] }), 200, { lines: [] });
+    const many = Array.from({ length: 1000 }, (_, i) => `line ${(i * 7919) % 1000}`);
+    expect('POST /sort 1000 lines', await call('POST', '/sort', { lines: many }), 200, { lines: byteOrder(many) });
+    await Promise.all(Array.from({ length: 6 }, async (_, i) => {
+      const lines = Array.from({ length: 50 }, (_, j) => `${(j * 37 + i) % 50} ${i}`);
+      expect(`concurrent POST /sort ${i}`, await call('POST', '/sort', { lines }), 200, { lines: byteOrder(lines) });
+    }));
+    expect('GET /files', await call('GET', '/files'), 200, { files: [...files.keys()].sort() });
+
+    // Static files, streamed.
+    for (const [name, data] of files) {
+      const a = await call('GET', `/files/${name}`);
+      if (expect(`GET /files/${name}`, a, 200)) t.check(a!.body.equals(data), `GET /files/${name}: ${a!.body.length} bytes differ from the shipped ${data.length}`);
+    }
+
+    // Notes: create, list, read back, delete.
+    const notes = [`first note ${run}`, `ünïcødé ✓ ${run}`, `${'long '.repeat(800)}${run}`, `quote " and \\ backslash ${run}`];
+    for (const text of notes) {
+      const id = noteId(text);
+      const a = await call('POST', '/notes', { text });
+      if (expect(`POST /notes ${text.slice(0, 12)}`, a, 201, { id, text, length: text.length })) t.check(a!.headers.location === `/notes/${id}`, `POST /notes: Location ${a!.headers.location}`);
+      expect(`GET /notes/${id}`, await call('GET', `/notes/${id}`), 200, { id, text, length: text.length });
+    }
+    const again = await call('POST', '/notes', { text: notes[0] });
+    expect('POST /notes again (same text, same id)', again, 201, { id: noteId(notes[0]!), text: notes[0], length: notes[0]!.length });
+    const list = await call('GET', '/notes');
+    if (expect('GET /notes', list, 200)) {
+      const ids = (list!.json as { ids?: string[] }).ids ?? [];
+      t.check(notes.every((n) => ids.includes(noteId(n))) && same(ids, [...ids].sort()), `GET /notes: ${ids.length} ids, ours missing or not sorted`);
+    }
+    await Promise.all(Array.from({ length: 6 }, async (_, w) => {
+      const text = `writer ${w} ${run}`;
+      const id = noteId(text);
+      expect(`concurrent POST /notes ${w}`, await call('POST', '/notes', { text }), 201, { id, text, length: text.length });
+      expect(`concurrent GET /notes ${w}`, await call('GET', `/notes/${id}`), 200, { id, text, length: text.length });
+      expect(`concurrent DELETE /notes ${w}`, await call('DELETE', `/notes/${id}`), 204);
+    }));
+    for (const text of notes) {
+      const id = noteId(text);
+      expect(`DELETE /notes/${id}`, await call('DELETE', `/notes/${id}`), 204);
+      expect(`GET deleted /notes/${id}`, await call('GET', `/notes/${id}`), 404, { error: 'no such note' });
+      expect(`DELETE again /notes/${id}`, await call('DELETE', `/notes/${id}`), 404, { error: 'no such note' });
+    }
+    const after = await call('GET', '/notes');
+    if (expect('GET /notes after deletes', after, 200)) {
+      const ids = (after!.json as { ids?: string[] }).ids ?? [];
+      t.check(!notes.some((n) => ids.includes(noteId(n))), 'GET /notes: deleted notes still listed');
+    }
+
+    // Refusals: each with its status, nothing done.
+    const refused: Array<[string, string, unknown, number, Record<string, string>?]> = [
+      ['POST', '/hash', { text: 'x', algo: 'md5' }, 422],
+      ['POST', '/hash', { algo: 'pbkdf2' }, 422],
+      ['POST', '/hash', { text: '' }, 422],
+      ['POST', '/hash', { text: 'x'.repeat(4097) }, 422],
+      ['POST', '/hash', { text: 42 }, 422],
+      ['POST', '/hash', '{"text": ', 400],
+      ['POST', '/hash', '[1, 2]', 400],
+      ['POST', '/hash', 'null', 400],
+      ['POST', '/hash', JSON.stringify({ text: 'x' }), 415, { 'content-type': 'text/plain' }],
+      ['POST', '/gzip', { text: 'x'.repeat(70_000) }, 413],
+      ['POST', '/gzip', {}, 422],
+      ['POST', '/sort', { lines: 'a,b' }, 422],
+      ['POST', '/sort', { lines: ['a\nb'] }, 422],
+      ['POST', '/sort', { lines: [1, 2] }, 422],
+      ['POST', '/sort', { lines: Array.from({ length: 1001 }, () => 'x') }, 422],
+      ['POST', '/notes', { text: '' }, 422],
+      ['POST', '/notes', { note: 'x' }, 422],
+      ['POST', '/notes', 'text=x', 415, { 'content-type': 'application/x-www-form-urlencoded' }],
+      ['GET', '/hash?algo=pbkdf2', undefined, 422],
+      ['GET', '/hash?text=x&algo=sha1', undefined, 422],
+      ['GET', '/notes/0123456789abcdef', undefined, 404],
+      ['GET', '/notes/..%2F..%2Fetc%2Fpasswd', undefined, 404],
+      ['DELETE', '/notes/not-an-id', undefined, 404],
+      ['GET', '/files/nope.txt', undefined, 404],
+      ['GET', '/files/..%2Fserver.js', undefined, 404],
+      ['GET', '/files/.hidden', undefined, 404],
+      ['GET', '/nope', undefined, 404],
+      ['PUT', '/health', undefined, 405],
+      ['DELETE', '/notes', undefined, 405],
+      ['POST', '/files', undefined, 405],
+    ];
+    for (const [method, path, body, status, headers] of refused) {
+      const a = await call(method, path, body, headers);
+      if (expect(`${method} ${path} ${typeof body === 'string' ? body.slice(0, 20) : JSON.stringify(body)?.slice(0, 30) ?? ''}`, a, status)) {
+        t.check(typeof (a!.json as { error?: unknown } | undefined)?.error === 'string', `${method} ${path}: refusal without an error message`);
+      }
+    }
+
+    // Raw requests no HTTP client library would send.
+    const raw = async (what: string, bytes: string, expected: string[]): Promise<void> => {
+      const answer = await t.attempt(`raw ${what}`, () => rawExchange(endpoint, bytes));
+      if (answer !== undefined) t.check(statusLines(answer).join(',') === expected.join(','), `raw ${what}: statuses ${statusLines(answer).join(',') || 'none'}, expected ${expected.join(',')}`);
+    };
+    await raw('HTTP/1.0', 'GET /health HTTP/1.0\r\n\r\n', ['200']);
+    await raw('pipelined', 'GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /config HTTP/1.1\r\nHost: x\r\n\r\nGET /files HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', ['200', '200', '200']);
+    await raw('chunked POST', 'POST /hash HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{"tex\r\n9\r\nt":"abc"}\r\n0\r\n\r\n', ['200']);
+    await raw('garbage', 'GARBAGE\r\n\r\n', ['400']);
+    await raw('huge header', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`, ['431']);
+
+    // Concurrent keep-alive clients, a mix of reads, hashes and child processes.
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, c) => {
+        for (let i = 0; i < 15; i++) {
+          const n = (c * 7 + i) % 5;
+          if (n === 0) expect(`mix ${c}/${i} health`, await call('GET', '/health'), 200, { status: 'ok' });
+          else if (n === 1) {
+            const a = await call('GET', '/files/words.txt');
+            if (expect(`mix ${c}/${i} words.txt`, a, 200)) t.check(sha(a!.body) === sha(files.get('words.txt')!), `mix ${c}/${i} words.txt: body differs`);
+          } else if (n === 2) expect(`mix ${c}/${i} hash`, await call('GET', `/hash?text=mix${c}&algo=pbkdf2`), 200, { algo: 'pbkdf2', hash: nodeApiHash(`mix${c}`, 'pbkdf2') });
+          else if (n === 3) expect(`mix ${c}/${i} ls`, await call('GET', '/files'), 200, { files: [...files.keys()].sort() });
+          else checkGzip(`mix ${c}/${i} gzip`, await call('POST', '/gzip', { text: `mix ${c} ${i}` }), `mix ${c} ${i}`);
+        }
+      }),
+    );
+  } finally {
+    agent.destroy();
+  }
   return t.result();
 }

@@ -6,6 +6,7 @@ import type { BodyPlan } from '../unit.js';
  * same plan gives the same bytes on every machine.
  */
 export function bodyBytes(plan: BodyPlan): Buffer {
+  if (plan.text !== undefined) return Buffer.from(plan.text, 'utf8');
   const out = Buffer.alloc(plan.size);
   // xorshift32 is stuck at zero forever, so a zero seed gets a fixed non-zero stand-in.
   let state = plan.seed >>> 0 || 0x9e3779b9;

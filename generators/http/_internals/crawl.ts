@@ -2,7 +2,7 @@ import { Client } from 'undici';
 import { Deadline } from '../../_shared/deadline.js';
 import { withHardLimit } from '../../_shared/hard-limit.js';
 import type { Endpoint } from '../../types.js';
-import { extractLinks, sameOriginPath } from './link-extract.js';
+import { extractForms, extractLinks, sameOriginPath, type FormSpec } from './link-extract.js';
 import { originOf } from './origin.js';
 
 export interface CrawlOptions {
@@ -16,6 +16,8 @@ export interface CrawlOptions {
   readonly timeoutMs: number;
   /** Whether a found path may be kept (sendable, short enough). */
   readonly usable: (path: string) => boolean;
+  /** Called with the forms of each HTML page fetched. */
+  readonly onForms?: (forms: readonly FormSpec[]) => void;
 }
 
 // Links more than this many hops from a seed are kept but not fetched: deep trees (directory
@@ -32,7 +34,7 @@ function mayHoldLinks(path: string): boolean {
 }
 
 /** The same-origin paths one page links to: its HTML links, or where it redirects. */
-async function linksOf(client: Client, page: URL, deadline: Deadline): Promise<string[]> {
+async function linksOf(client: Client, page: URL, deadline: Deadline, onForms?: (forms: readonly FormSpec[]) => void): Promise<string[]> {
   const response = await client.request({
     method: 'GET',
     path: page.pathname + page.search,
@@ -58,7 +60,9 @@ async function linksOf(client: Client, page: URL, deadline: Deadline): Promise<s
     size += (chunk as Buffer).length;
     if (size >= MAX_PAGE_BYTES) break;
   }
-  return [...links, ...extractLinks(Buffer.concat(chunks).subarray(0, MAX_PAGE_BYTES).toString('utf8'), page)];
+  const html = Buffer.concat(chunks).subarray(0, MAX_PAGE_BYTES).toString('utf8');
+  onForms?.(extractForms(html, page));
+  return [...links, ...extractLinks(html, page)];
 }
 
 /**
@@ -84,7 +88,7 @@ export async function crawlPaths(endpoint: Endpoint, options: CrawlOptions): Pro
       if (stopped || deadline.expired || found.length >= options.maxPaths) return;
       const { path, depth } = queue.shift()!;
       // Appended, not resolved: a path like '//x' would otherwise name another host.
-      const links = await linksOf(client, new URL(origin + path), deadline).catch((): string[] => []);
+      const links = await linksOf(client, new URL(origin + path), deadline, options.onForms).catch((): string[] => []);
       for (const link of links) {
         if (seen.has(link) || !options.usable(link) || found.length >= options.maxPaths) continue;
         seen.add(link);

@@ -112,3 +112,38 @@ export function extractLinks(html: string, pageUrl: string | URL): string[] {
   }
   return [...paths];
 }
+
+/** An HTML form: where it posts, how, and the names of its fields. */
+export interface FormSpec {
+  readonly action: string;
+  readonly method: 'GET' | 'POST';
+  readonly fields: readonly string[];
+}
+
+const FIELD_TAGS = new Set(['input', 'textarea', 'select', 'button']);
+
+/**
+ * The same-origin forms of a page, in page order: each form's action (the page itself when
+ * absent), method and named fields. The scanner sees start tags only, so a field belongs to the
+ * latest form opened before it.
+ */
+export function extractForms(html: string, pageUrl: string | URL): FormSpec[] {
+  const page = new URL(pageUrl);
+  type Open = { action: string; method: 'GET' | 'POST'; fields: string[] };
+  const forms: Open[] = [];
+  // The form fields belong to; null inside a form that posts elsewhere (its fields are not ours).
+  let current: Open | null = null;
+  for (const tag of startTags(html)) {
+    const attr = (n: string): string | undefined => tag.attributes.find(([k]) => k === n)?.[1];
+    if (tag.name === 'form') {
+      const action = attr('action');
+      const path = action === undefined ? page.pathname + page.search : sameOriginPath(action, page, page);
+      current = path === null ? null : { action: path, method: (attr('method') ?? 'get').toLowerCase() === 'post' ? 'POST' : 'GET', fields: [] };
+      if (current) forms.push(current);
+    } else if (FIELD_TAGS.has(tag.name) && current) {
+      const name = attr('name');
+      if (name && !current.fields.includes(decodeEntities(name))) current.fields.push(decodeEntities(name));
+    }
+  }
+  return forms;
+}

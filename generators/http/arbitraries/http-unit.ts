@@ -13,6 +13,7 @@ import { methodsUnitArbitrary } from './units/methods-unit.js';
 import { pipelineUnitArbitrary } from './units/pipeline-unit.js';
 import { rangeUnitArbitrary } from './units/range-unit.js';
 import { uploadUnitArbitrary } from './units/upload-unit.js';
+import { formUnitArbitrary } from './units/form-unit.js';
 
 type UnitArbitraryFactory = (c: ResolvedHttpConstraints) => fc.Arbitrary<HttpUnit>;
 
@@ -30,6 +31,7 @@ export const FAMILY_ARBITRARIES: Readonly<Record<HttpFamily, { weight: number; b
   malformed: { weight: 3, build: malformedUnitArbitrary },
   burst: { weight: 1, build: burstUnitArbitrary },
   upload: { weight: 1, build: uploadUnitArbitrary },
+  form: { weight: 2, build: formUnitArbitrary },
 };
 
 /** Any unit of the families the constraints enable. */

@@ -21,6 +21,7 @@ describe('resolveHttpConstraints', () => {
       crawl: true,
       maxCrawlPages: 40,
       maxPaths: 200,
+      forms: [],
     });
     expect(DEFAULT_HTTP_PATHS).toEqual(['/', '/index.nginx-debian.html', '/big.bin', '/medium.bin', '/dir/']);
     expect(resolveHttpConstraints({ crawl: false }).paths).toEqual(DEFAULT_HTTP_PATHS);
