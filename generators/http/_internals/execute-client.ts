@@ -7,7 +7,7 @@ import { createBodyDigest } from './body-digest.js';
 import type { Deadline } from '../../_shared/deadline.js';
 import { failureAnswer } from './failure-answer.js';
 import { originOf } from './origin.js';
-import { fillPlaceholders, type SeenValidators } from './placeholders.js';
+import { createdPath, fillPath, fillPlaceholders, type SeenValidators } from './placeholders.js';
 
 function remember(seen: SeenValidators, headers: Record<string, string | string[] | undefined>): void {
   const { etag, 'last-modified': lastModified } = headers;
@@ -38,7 +38,7 @@ function withLength(headers: string[], body: WellFormedRequest['body']): string[
 function dispatch({ client, seen, deadline }: Lane, request: WellFormedRequest): Promise<Dispatcher.ResponseData> {
   return client.request({
     method: request.method,
-    path: request.path,
+    path: fillPath(request.path, seen),
     headers: withLength(fillPlaceholders(request.headers, seen).flat(), request.body),
     body: request.body === null ? null : bodySource(request.body),
     // undici closes after every HEAD unless told otherwise; a `Connection: close` header still wins.
@@ -70,7 +70,18 @@ async function send(lane: Lane, request: WellFormedRequest): Promise<string> {
     remember(seen, response.headers);
     const contentType = response.headers['content-type'];
     const digest = createBodyDigest(typeof contentType === 'string' ? contentType : undefined);
-    for await (const chunk of response.body) digest.update(chunk as Buffer);
+    // The answer to a successful POST may name what it created, for the unit's follow-ups.
+    const creates = request.method === 'POST' && response.statusCode >= 200 && response.statusCode < 300;
+    let head = '';
+    for await (const chunk of response.body) {
+      digest.update(chunk as Buffer);
+      if (creates && head.length < 4096) head += (chunk as Buffer).toString('utf8');
+    }
+    if (creates) {
+      const location = response.headers.location;
+      const json = typeof contentType === 'string' && /json/i.test(contentType) ? head : undefined;
+      seen.created = createdPath(fillPath(request.path, seen), typeof location === 'string' ? location : undefined, json) ?? seen.created ?? null;
+    }
     const { length, shortSha1 } = digest.finish();
     return responseAnswer(response.statusCode, length, shortSha1);
   } catch (err) {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { FormSpec, ResolvedHttpConstraints } from '../../constraints.js';
+import { CREATED_PLACEHOLDER } from '../../_internals/placeholders.js';
 import type { BodyPlan, ClientUnit, HeaderPair } from '../../unit.js';
 import { dynamicPathArbitrary } from '../path.js';
 import { requestHeadersArbitrary } from '../request-headers.js';
@@ -60,7 +61,20 @@ export function formUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<Clie
       body: fc.constant(s.body),
     }),
   );
+  // After a submission, what it created: read it back, change it, delete it (stateful paths a
+  // fresh GET never reaches; the answer to the POST names the resource).
+  const followUp = fc.constantFrom('GET', 'PUT', 'DELETE').chain((method) =>
+    wellFormedRequestArbitrary({
+      method: fc.constant(method),
+      path: fc.constant(CREATED_PLACEHOLDER),
+      headers: requestHeadersArbitrary(fc.constant([])),
+      body: fc.constant(null),
+    }),
+  );
   return fc
-    .array(request, { minLength: 1, maxLength: Math.min(4, c.maxRequestsPerUnit), size: 'max' })
-    .map((requests): ClientUnit => ({ kind: 'client', family: 'form', connections: 1, requests }));
+    .tuple(
+      fc.array(request, { minLength: 1, maxLength: Math.min(3, c.maxRequestsPerUnit), size: 'max' }),
+      fc.array(followUp, { minLength: 0, maxLength: 2, size: 'max' }),
+    )
+    .map(([requests, follows]): ClientUnit => ({ kind: 'client', family: 'form', connections: 1, requests: [...requests, ...follows] }));
 }
