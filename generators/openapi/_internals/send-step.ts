@@ -1,6 +1,7 @@
 import type { Client, Dispatcher } from 'undici';
 import type { Deadline } from '../../_shared/deadline.js';
-import { errorCode, failureClass, statusClass } from './outcome-answer.js';
+import { errorCode } from '../../_shared/undici-errors.js';
+import { failureClass, statusClass } from './outcome-answer.js';
 import type { RenderedRequest } from './render-step.js';
 import type { StepOutcome } from './resolve-reference.js';
 
