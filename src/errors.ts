@@ -123,3 +123,9 @@ export function describeError(err: unknown): string {
   }
   return parts.join(': ');
 }
+
+/** No container by that name or id on the engine (EX_NOUSER: "addressee unknown"). */
+export class ContainerNotFoundError extends SandfuzzError {
+  readonly code = 'SF_CONTAINER_NOT_FOUND';
+  readonly exitCode = 67;
+}

@@ -3,6 +3,7 @@ import { TARGET_NAMES } from '../../targets/index.js';
 import { PROTOCOL_NAMES } from '../../targets/protocols.js';
 import { RUN_DEFAULTS, UNITS_PER_FAMILY } from '../config/run-options.js';
 import { DEFAULT_PROFILE_FORMAT, PROFILE_FORMAT_NAMES, profileFormatHelp } from '../profile/formats/index.js';
+import { ARGS_MODES } from '../profile/args/index.js';
 import { SANDFUZZ_VERSION } from '../version.js';
 
 /** The command table: a few lines per command, each parsing and handing over to src/commands. */
@@ -39,6 +40,8 @@ export function buildCli(): Command {
     .option('--no-guidance', 'plain generator stream: no corpus, no mutation, no family weights')
     .option('--unit-timeout <duration>', 'upper bound for one workload unit', RUN_DEFAULTS.unitTimeout)
     .addOption(new Option('-f, --format <format>', profileFormatHelp()).choices(PROFILE_FORMAT_NAMES).default(DEFAULT_PROFILE_FORMAT))
+    .addOption(new Option('--args <mode>', "argument rules: mined (only the values the container used), docker (Docker's conditions only), none (= docker: never looser than Docker's default)").choices(ARGS_MODES).default('mined'))
+    .option('--complain', 'also write seccomp.complain.json: the same profile, logging (SCMP_ACT_LOG) instead of blocking, for a first deployment')
     .option('--holdout <share>', 'share of generated units held out of mining to measure false positives', String(RUN_DEFAULTS.holdout))
     .option('--no-enforce', 'skip the enforcement check (not recommended)')
     .option('--json', 'print the run summary as JSON on stdout')
@@ -57,14 +60,15 @@ export function buildCli(): Command {
 
   program
     .command('bench')
-    .description('throughput and latency under no profile, Docker\'s default and a profile, side by side; and the tracer\'s cost')
+    .description('throughput and latency under no profile, Docker\'s default and one or more profiles, side by side; and the tracer\'s cost')
     .requiredOption('-t, --target <name|file>', `target to measure: a built-in (${TARGET_NAMES.join(', ')}) or a target file`)
-    .requiredOption('-p, --profile <file>', 'seccomp profile to measure')
+    .requiredOption('-p, --profile <file>', 'seccomp profile to measure; repeat to compare several in the same rounds', collect)
     .option('--rounds <n>', 'interleaved rounds per configuration', '5')
     .option('--duration <duration>', 'measured load per run', '5s')
     .option('--warmup <duration>', 'discarded load before each measurement', '1s')
     .option('--connections <n>', 'concurrent client connections', '16')
-    .option('--json', 'print the result as JSON (top-level profileRatio)')
+    .option('--no-tracer-cost', 'skip the mining profile untraced/traced pair (faster when only profile costs matter)')
+    .option('--json', 'print the result as JSON (profileRatio of the first profile, profiles[] for all)')
     .action(async (opts) => (await import('./commands/bench.js')).bench(opts));
 
   program
@@ -103,6 +107,13 @@ export function buildCli(): Command {
     .description('show what two profiles allow differently; exit 0 if identical, 1 if they differ (like diff(1))')
     .option('--json', 'print the comparison as JSON')
     .action(async (a: string, b: string, opts) => (await import('./commands/diff.js')).diff(a, b, opts));
+
+  program
+    .command('audit <container>')
+    .description('list what a container under a complain profile (defaultAction SCMP_ACT_LOG) would have been denied, from the kernel\'s seccomp audit records')
+    .option('--since <duration>', 'only records from this long ago on (default: since the container started)')
+    .option('--json', 'print the result as JSON')
+    .action(async (container: string, opts) => (await import('./commands/audit.js')).audit(container, opts));
 
   program
     .command('merge <profiles...>')

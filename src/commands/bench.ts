@@ -1,9 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { loadFor } from '../bench/load/index.js';
 import { runBench, summariseBench, type BenchOptions, type ConfigSummary } from '../bench/profile-bench.js';
+import {
+  BASELINE_CONFIG,
+  benchConfigs,
+  profileConfigNames,
+  profileFigures,
+  tracerRatio,
+  type BenchProfile,
+  type ProfileFigures,
+} from '../bench/profile-configs.js';
 import { getTarget } from '../../targets/index.js';
-import { ENGINE_DEFAULT_PROFILE, type DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
-import { miningProfileJson } from '../engine/mining-profile.js';
+import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
 import type { Tracer } from '../engine/tracer/tracer.js';
 import type { HostProbe } from '../env/host-probe.js';
 import { assertReadyToRun, checkPrerequisites } from '../env/prerequisites.js';
@@ -11,48 +19,66 @@ import { InputFileError } from '../errors.js';
 import { parseProfile } from '../profile/parse.js';
 import { setUpTarget } from './target-setup.js';
 
+export interface BenchArgs {
+  readonly target: string;
+  /** One or more profiles, each measured as its own configuration in the same rounds. */
+  readonly profilePaths: readonly string[];
+  readonly options: BenchOptions;
+  /** Measure the mining profile untraced and traced (the tracer's cost); default true. */
+  readonly tracerCost?: boolean;
+}
+
 export interface BenchResult {
   readonly target: string;
+  /** The first profile's path (kept from the single-profile shape). */
   readonly profile: string;
   readonly options: BenchOptions;
-  /** Median throughput under the profile over median unconfined throughput. */
+  /** The first profile's median throughput over median unconfined throughput. */
   readonly profileRatio: number;
+  /** Every profile, in the order given. */
+  readonly profiles: readonly ProfileFigures[];
   readonly configs: readonly ConfigSummary[];
-  /** Mining-traced over untraced throughput, both under the mining profile. */
-  readonly tracerRatio: number;
+  /** Mining-traced over untraced throughput, both under the mining profile; null if skipped. */
+  readonly tracerRatio: number | null;
+}
+
+/** Reads and checks every profile before any container starts: a bad file is one line, exit 65. */
+async function loadProfiles(paths: readonly string[]): Promise<BenchProfile[]> {
+  const names = profileConfigNames(paths);
+  return Promise.all(
+    paths.map(async (path, i) => {
+      const json = await readFile(path, 'utf8').catch((err: Error) => {
+        throw new InputFileError(`cannot read profile ${path}: ${err.message}`);
+      });
+      parseProfile(json, path);
+      return { path, name: names[i]!, json };
+    }),
+  );
 }
 
 /**
- * `sandfuzz bench`: the target under no profile, Docker's default, the given profile, and the
- * mining profile with and without the tracer, measured side by side.
+ * `sandfuzz bench`: the target under no profile, Docker's default, each given profile, and the
+ * mining profile with and without the tracer, measured side by side in the same rounds.
  */
 export async function benchCommand(
-  args: { target: string; profilePath: string; options: BenchOptions },
+  args: BenchArgs,
   deps: { runtime: DockerodeRuntime; probe: HostProbe; createTracer: () => Tracer; signal: AbortSignal; log: (l: string) => void },
 ): Promise<BenchResult> {
   const definition = getTarget(args.target);
-  const text = await readFile(args.profilePath, 'utf8').catch((err: Error) => {
-    throw new InputFileError(`cannot read profile ${args.profilePath}: ${err.message}`);
-  });
-  parseProfile(text, args.profilePath);
+  const profiles = await loadProfiles(args.profilePaths);
   assertReadyToRun(await checkPrerequisites(deps.probe));
   const { spec: target } = await setUpTarget(definition, deps);
-  const configs = [
-    { name: 'unconfined', seccompProfile: 'unconfined' },
-    { name: 'docker-default', seccompProfile: ENGINE_DEFAULT_PROFILE },
-    { name: 'profile', seccompProfile: text },
-    { name: 'mining-untraced', seccompProfile: miningProfileJson() },
-    { name: 'mining-traced', seccompProfile: miningProfileJson(), traced: true },
-  ];
+  const configs = benchConfigs(profiles, { tracerCost: args.tracerCost ?? true });
   const samples = await runBench(target, configs, loadFor(target.generator), deps, args.options);
-  const summaries = summariseBench(samples, 'unconfined');
-  const byName = new Map(summaries.map((s) => [s.name, s]));
+  const summaries = summariseBench(samples, BASELINE_CONFIG);
+  const figures = profileFigures(profiles, summaries);
   return {
     target: target.name,
-    profile: args.profilePath,
+    profile: profiles[0]!.path,
     options: args.options,
-    profileRatio: byName.get('profile')!.ratio,
+    profileRatio: figures[0]!.ratio,
+    profiles: figures,
     configs: summaries,
-    tracerRatio: byName.get('mining-traced')!.medianThroughput / byName.get('mining-untraced')!.medianThroughput,
+    tracerRatio: tracerRatio(summaries),
   };
 }

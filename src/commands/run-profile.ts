@@ -3,7 +3,10 @@ import type { MiningResult } from '../engine/mine.js';
 import type { EnforcementResult } from '../engine/replay-check.js';
 import type { UnitRecord } from '../engine/session.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { buildProfile, type Observation } from '../profile/build.js';
+import { argumentEvidence, miningEpochs } from '../engine/argument-evidence.js';
+import type { ArgRuleOutcome, ArgsMode, ArgumentEvidence } from '../profile/args/index.js';
+import { buildProfileWithRules, type Observation } from '../profile/build.js';
+import { complainProfile } from '../profile/complain.js';
 import { PROFILE_FORMATS, type ProfileFormatName } from '../profile/formats/index.js';
 import type { ProvenanceInput, SeccompProfile } from '../profile/seccomp.js';
 import { serializeProfile } from '../profile/serialize.js';
@@ -29,29 +32,66 @@ export function minedObservations(result: MiningResult): Observation[] {
 export function holdoutAdditions(check: EnforcementResult, heldOut: readonly UnitRecord[]): Observation[] {
   const indices = new Set(heldOut.map((u) => u.index));
   return check.wouldBlock.flatMap((b) => {
-    if (b.unit === undefined || !indices.has(b.unit)) return [];
+    if (b.unit === undefined || !indices.has(b.unit) || b.argument !== undefined) return [];
     const [abi, name] = b.syscall.split(':') as [string, string];
     // Numbers without a name come as abi:<number> and stay out, like everywhere else.
     return isAbi(abi) && isKnownSyscall(name, abi) ? [{ abi, name }] : [];
   });
 }
 
-export function profileOf(observed: readonly Observation[], result: MiningResult, provenance: ProvenanceInput): { profile: SeccompProfile; json: string } {
-  const profile = buildProfile({ observed, cloneFlags: result.trace.cloneFlags(), provenance });
-  return { profile, json: serializeProfile(profile) };
+/** The argument values mining recorded, as evidence: which units used each. */
+export function minedEvidence(result: MiningResult): ArgumentEvidence[] {
+  return argumentEvidence(result.trace.argumentUses(), miningEpochs(result.records, result.stopEpoch));
 }
 
-/** Writes seccomp.json and, for another --format, the same profile in that format beside it. */
+export interface ProfileOutput {
+  readonly profile: SeccompProfile;
+  readonly json: string;
+  readonly argumentRules: readonly ArgRuleOutcome[];
+}
+
+/** Argument values held-out units needed that the profile refused: real observations, added like syscalls. */
+export function holdoutArgumentAdditions(check: EnforcementResult, heldOut: readonly UnitRecord[]): ArgumentEvidence[] {
+  const indices = new Set(heldOut.map((u) => u.index));
+  return check.wouldBlock.flatMap((b) => {
+    if (b.values === undefined || b.unit === undefined || !indices.has(b.unit)) return [];
+    return [{ syscall: b.syscall.slice(b.syscall.indexOf(':') + 1), values: b.values, units: [b.unit], startup: false, shutdown: false }];
+  });
+}
+
+export function profileOf(observed: readonly Observation[], evidence: readonly ArgumentEvidence[], args: ArgsMode, provenance: ProvenanceInput): ProfileOutput {
+  const { profile, argumentRules } = buildProfileWithRules({ observed, arguments: evidence, args, provenance });
+  return { profile, json: serializeProfile(profile), argumentRules };
+}
+
+export interface ProfilePaths {
+  readonly profilePath: string;
+  readonly formatPath?: string;
+  /** The complain-mode twin (--complain): same rules, SCMP_ACT_LOG instead of blocking. */
+  readonly complainPath?: string;
+}
+
+/**
+ * Writes seccomp.json and, for another --format, the same profile in that format beside it; with
+ * `complain`, also seccomp.complain.json (and its --format twin).
+ */
 export async function writeProfileFiles(
   outDir: string,
   profile: SeccompProfile,
   json: string,
-  format: ProfileFormatName,
-): Promise<{ profilePath: string; formatPath?: string }> {
+  options: { readonly format: ProfileFormatName; readonly complain: boolean },
+): Promise<ProfilePaths> {
   const profilePath = join(outDir, 'seccomp.json');
   await writeFileAtomic(profilePath, json);
-  if (format === 'docker') return { profilePath };
-  const formatPath = join(outDir, `seccomp${PROFILE_FORMATS[format].extension}`);
-  await writeFileAtomic(formatPath, PROFILE_FORMATS[format].render(profile));
-  return { profilePath, formatPath };
+  const format = PROFILE_FORMATS[options.format];
+  const formatPath = options.format === 'docker' ? undefined : join(outDir, `seccomp${format.extension}`);
+  if (formatPath) await writeFileAtomic(formatPath, format.render(profile));
+  let complainPath: string | undefined;
+  if (options.complain) {
+    const complain = complainProfile(profile);
+    complainPath = join(outDir, 'seccomp.complain.json');
+    await writeFileAtomic(complainPath, serializeProfile(complain));
+    if (options.format !== 'docker') await writeFileAtomic(join(outDir, `seccomp.complain${format.extension}`), format.render(complain));
+  }
+  return { profilePath, ...(formatPath ? { formatPath } : {}), ...(complainPath ? { complainPath } : {}) };
 }

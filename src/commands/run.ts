@@ -15,7 +15,9 @@ import type { HostProbe } from '../env/host-probe.js';
 import { EnforcementError, OutputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Observation } from '../profile/build.js';
-import { holdoutAdditions, minedObservations, profileOf, writeProfileFiles } from './run-profile.js';
+import { mergeEvidence, type ArgumentEvidence } from '../profile/args/index.js';
+import { describeCall } from '../syscalls/arg-names.js';
+import { holdoutAdditions, holdoutArgumentAdditions, minedEvidence, minedObservations, profileOf, writeProfileFiles } from './run-profile.js';
 import { buildRunReport, failingWorkloads, proofSteps, type RunReport } from '../report/run-report.js';
 import { writeReportHtml } from '../report/html/write.js';
 import { allowedSyscalls } from '../profile/diff.js';
@@ -52,6 +54,8 @@ export interface RunOutcome {
   readonly htmlPath: string;
   /** The profile in the --format asked for, when not Docker JSON. */
   readonly formatPath?: string;
+  /** seccomp.complain.json, with --complain. */
+  readonly complainPath?: string;
 }
 
 /** `sandfuzz run` for one target: prerequisites, image, mining, profile, enforcement check, report. */
@@ -107,15 +111,17 @@ export async function runCommand(definition: TargetDefinition, options: Resolved
     kernel: engine.kernelVersion, dockerVersion: engine.serverVersion, ...targetProvenance,
   };
   const observed = minedObservations(result);
-  let { profile, json: profileJson } = profileOf(observed, result, profileProvenance);
+  const evidence = minedEvidence(result);
+  let { profile, json: profileJson, argumentRules } = profileOf(observed, evidence, options.args, profileProvenance);
   // Docker JSON is always written (the enforcement check runs on it); another format goes beside it.
-  let { profilePath, formatPath } = await writeProfileFiles(options.outDir, profile, profileJson, options.format);
+  let paths = await writeProfileFiles(options.outDir, profile, profileJson, options);
   const kept = proofSteps(result);
   await writeFileAtomic(join(options.outDir, 'corpus.json'), `${JSON.stringify({ generator: generator.name, seed: options.seed, units: kept }, null, 2)}\n`);
 
   let enforcement: EnforcementResult | { skipped: true } = { skipped: true };
   let holdout: HoldoutSummary | undefined;
   let addedFromHoldout: Observation[] = [];
+  let argsFromHoldout: ArgumentEvidence[] = [];
   if (options.enforce) {
     // Held-out units ride along after the kept ones, in the same two runs: one verdict each.
     const heldOut = holdoutSample(result);
@@ -127,14 +133,18 @@ export async function runCommand(definition: TargetDefinition, options: Resolved
     enforcement = restrictTo(check, kept);
     holdout = summariseHoldout(options.holdoutShare, result.holdout.length, heldOut, check);
     addedFromHoldout = holdoutAdditions(check, heldOut);
-    if (addedFromHoldout.length > 0) {
-      ({ profile, json: profileJson } = profileOf([...observed, ...addedFromHoldout], result, profileProvenance));
-      ({ profilePath, formatPath } = await writeProfileFiles(options.outDir, profile, profileJson, options.format));
-      deps.log(`held-out units needed ${addedFromHoldout.map((o) => o.name).join(', ')}: added to the profile`);
+    argsFromHoldout = holdoutArgumentAdditions(check, heldOut);
+    if (addedFromHoldout.length > 0 || argsFromHoldout.length > 0) {
+      ({ profile, json: profileJson, argumentRules } = profileOf(
+        [...observed, ...addedFromHoldout], mergeEvidence([evidence, argsFromHoldout]), options.args, profileProvenance,
+      ));
+      paths = await writeProfileFiles(options.outDir, profile, profileJson, options);
+      const added = [...addedFromHoldout.map((o) => o.name), ...argsFromHoldout.map((e) => describeCall(e.syscall, e.values))];
+      deps.log(`held-out units needed ${[...new Set(added)].join(', ')}: added to the profile`);
     }
   }
   const report = buildRunReport({
-    provenance, result, enforcement, holdout, profilePath, allowed: allowedSyscalls(profile).length, rule,
+    provenance, result, enforcement, holdout, profilePath: paths.profilePath, allowed: allowedSyscalls(profile).length, rule, argumentRules, profile,
     addedFromHoldout: [...new Set(addedFromHoldout.map((o) => `${o.abi}:${o.name}`))].sort(),
   });
   const reportPath = join(options.outDir, 'report.json');
@@ -143,5 +153,5 @@ export async function runCommand(definition: TargetDefinition, options: Resolved
   if ('ok' in enforcement && !enforcement.ok) {
     throw new EnforcementError(`the mined profile broke ${target.name}: ${enforcement.problems[0]} (${enforcement.problems.length} problem(s), see ${reportPath})`);
   }
-  return { report, profilePath, reportPath, htmlPath, ...(formatPath ? { formatPath } : {}) };
+  return { report, ...paths, reportPath, htmlPath };
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseDuration } from './duration.js';
+import { ARGS_MODES, type ArgsMode } from '../profile/args/index.js';
 import { DEFAULT_PROFILE_FORMAT, isProfileFormatName, PROFILE_FORMAT_NAMES, type ProfileFormatName } from '../profile/formats/index.js';
 
 /** `sandfuzz run` options as the user gives them (all optional but the target). */
@@ -22,6 +23,10 @@ export interface RunOptions {
   unitTimeout?: string | number;
   /** Extra profile format written beside seccomp.json (docker, oci, k8s). @defaultValue docker */
   format?: string;
+  /** Argument rules: mined (the values the container used), docker (Docker's conditions only) or none. @defaultValue mined */
+  args?: string;
+  /** Also write seccomp.complain.json: the same profile logging (SCMP_ACT_LOG) instead of blocking. @defaultValue false */
+  complain?: boolean;
   /** Share of generated units held out of mining to measure the false-positive rate. @defaultValue 0.2 */
   holdout?: string | number;
   /** Skip the enforcement check (not recommended). @defaultValue true */
@@ -43,6 +48,8 @@ export interface ResolvedRunOptions {
   readonly unitTimeoutMs: number;
   readonly holdoutShare: number;
   readonly format: ProfileFormatName;
+  readonly args: ArgsMode;
+  readonly complain: boolean;
   readonly enforce: boolean;
   readonly json: boolean;
 }
@@ -100,6 +107,12 @@ function readFormat(value: string): ProfileFormatName {
   return value;
 }
 
+function readArgsMode(value: string): ArgsMode {
+  const mode = ARGS_MODES.find((m) => m === value);
+  if (mode === undefined) throw new UsageError(`--args must be one of ${ARGS_MODES.join(', ')} (got '${value}')`);
+  return mode;
+}
+
 function readShare(option: string, value: string | number): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n >= 1) throw new UsageError(`${option} must be a share from 0 (none) to below 1 (got '${value}')`);
@@ -128,6 +141,8 @@ export function resolveRunOptions(
     unitTimeoutMs,
     holdoutShare: readShare('--holdout', options.holdout ?? RUN_DEFAULTS.holdout),
     format: readFormat(options.format ?? DEFAULT_PROFILE_FORMAT),
+    args: readArgsMode(options.args ?? 'mined'),
+    complain: options.complain ?? false,
     enforce: options.enforce ?? true,
     json: options.json ?? false,
   };

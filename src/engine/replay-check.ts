@@ -1,7 +1,9 @@
 import type { WorkloadGenerator } from '../../generators/types.js';
 import type { TargetSpec } from '../../targets/types.js';
 import { allowedSyscalls } from '../profile/diff.js';
-import type { SeccompProfile } from '../profile/seccomp.js';
+import { evaluateRecorded } from '../profile/evaluate.js';
+import { isPermissive, type SeccompProfile } from '../profile/seccomp.js';
+import { describeCall } from '../syscalls/arg-names.js';
 import { syscallName } from '../syscalls/index.js';
 import type { CleanupStack } from './cleanup.js';
 import { applyLifecycle, launchContainer, type LaunchedContainer, type LiveContainer } from './container-session.js';
@@ -9,6 +11,7 @@ import type { ContainerRuntime } from './docker/runtime.js';
 import { miningProfileJson } from './mining-profile.js';
 import { observeContainer } from './observe.js';
 import type { UnitRecord } from './session.js';
+import type { ContainerTrace } from './tracer/container-trace.js';
 import type { Tracer } from './tracer/tracer.js';
 import { throwIfAborted } from './wait.js';
 
@@ -19,10 +22,14 @@ export interface EnforcementMismatch {
   readonly actual: string;
 }
 
-/** A syscall the container made in the reference run that the profile does not allow. */
+/** A syscall (or argument value) the container made in the reference run that the profile does not allow. */
 export interface BlockedSyscall {
   /** abi:name, e.g. 'x86_64:truncate'. */
   readonly syscall: string;
+  /** For a call allowed by name but refused for its arguments: the call, e.g. 'socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE)'. */
+  readonly argument?: string;
+  /** ...and its recorded values (tracer order), so they can be added to the profile. */
+  readonly values?: readonly number[];
   /** What made it first: 'startup', 'shutdown' or 'unit N (description)'. */
   readonly madeBy: string;
   /** Index of the replayed step that made it, when a step did. */
@@ -49,7 +56,7 @@ type Findings = Omit<EnforcementResult, 'ok' | 'problems'>;
 function conclude(f: Findings, describe: (index: number) => string): EnforcementResult {
   // Blocked syscalls first: they are the cause, a failed start or a differing answer the effect.
   const problems = [
-    ...f.wouldBlock.map((b) => `the profile would block ${b.syscall}, made by ${b.madeBy}`),
+    ...f.wouldBlock.map((b) => `the profile would block ${b.argument ?? b.syscall}, made by ${b.madeBy}`),
     ...(f.startFailure ? [`did not start under the profile: ${f.startFailure}`] : []),
     ...f.unhealthy.map((u) => `${u.run} run: unit ${u.index} (${describe(u.index)}): not healthy afterwards: ${u.detail}`),
     ...f.mismatches.map((m) => `unit ${m.index} (${m.description}): answered '${m.actual}' under the profile, '${m.expected}' without it`),
@@ -116,6 +123,44 @@ async function replay(
   return { answers, unhealthy };
 }
 
+/** Which step of a replay made an epoch's calls: epoch i (1-based) is the i-th replayed step, 0 is start-up. */
+function makerOf(epoch: number, stopEpoch: number, units: readonly UnitRecord[]): Pick<BlockedSyscall, 'madeBy' | 'unit'> {
+  const step = units[epoch - 1];
+  if (epoch === 0) return { madeBy: 'startup' };
+  if (epoch >= stopEpoch || !step) return { madeBy: 'shutdown' };
+  return { madeBy: `unit ${step.index} (${step.description})`, unit: step.index };
+}
+
+/**
+ * What the relaxed reference run did that the profile refuses: syscalls it does not allow at all
+ * (first use each), then calls it allows by name but not with the arguments seen at sys_enter
+ * (each step that made them, so held-out units can be credited).
+ */
+function blockedIn(observed: { trace: ContainerTrace; stopEpoch: number }, profile: SeccompProfile, units: readonly UnitRecord[]): BlockedSyscall[] {
+  const blocked: BlockedSyscall[] = [];
+  const allowedNative = allowedSyscalls(profile, 'x86_64');
+  for (const use of observed.trace.firstUses()) {
+    const name = syscallName(use.abi, use.nr);
+    if (name !== undefined && allowedSyscalls(profile, use.abi).includes(name)) continue;
+    blocked.push({ syscall: `${use.abi}:${name ?? use.nr}`, ...makerOf(use.epoch, observed.stopEpoch, units) });
+  }
+  for (const use of observed.trace.argumentUses()) {
+    // A name the profile refuses outright is already reported above; the tracer records native arguments only.
+    if (!allowedNative.includes(use.syscall)) continue;
+    const values = use.values.map((v) => Number(v & 0xffffffffffffn));
+    const verdict = evaluateRecorded(profile, 'x86_64', use.syscall, values);
+    if (verdict.action === 'unknown' || isPermissive(verdict.action)) continue;
+    const argument = describeCall(use.syscall, values);
+    const makers = new Map<string, Pick<BlockedSyscall, 'madeBy' | 'unit'>>();
+    for (const epoch of use.epochs) {
+      const maker = makerOf(epoch, observed.stopEpoch, units);
+      makers.set(maker.madeBy, maker);
+    }
+    for (const maker of makers.values()) blocked.push({ syscall: `x86_64:${use.syscall}`, argument, values, ...maker });
+  }
+  return blocked;
+}
+
 /**
  * Proves a profile on recorded steps, twice from a fresh container each time: first under the
  * relaxed mining profile while tracing (the reference: what the container answers, and which of
@@ -147,18 +192,7 @@ export async function checkEnforcement(
   );
   await stopTracer();
 
-  const wouldBlock: BlockedSyscall[] = [];
-  for (const use of observed.trace.firstUses()) {
-    const name = syscallName(use.abi, use.nr);
-    if (name !== undefined && allowedSyscalls(args.profile, use.abi).includes(name)) continue;
-    const syscall = `${use.abi}:${name ?? use.nr}`;
-    // Epoch i (1-based) is the i-th replayed step; 0 is start-up; stopEpoch on is the shutdown.
-    const step = args.units[use.epoch - 1];
-    if (use.epoch === 0) wouldBlock.push({ syscall, madeBy: 'startup' });
-    else if (use.epoch >= observed.stopEpoch || !step) wouldBlock.push({ syscall, madeBy: 'shutdown' });
-    else wouldBlock.push({ syscall, madeBy: `unit ${step.index} (${step.description})`, unit: step.index });
-  }
-
+  const wouldBlock = blockedIn(observed, args.profile, args.units);
   let enforced: LaunchedContainer;
   try {
     enforced = await launchContainer({

@@ -1,3 +1,6 @@
+import type { ArgRuleOutcome } from '../profile/args/index.js';
+import type { SeccompProfile } from '../profile/seccomp.js';
+import { profileWarnings, type ProfileWarning } from '../profile/warnings.js';
 import type { EnforcementResult } from '../engine/replay-check.js';
 import type { HoldoutSummary } from './holdout.js';
 import { RUNTIME_BASE_SYSCALLS } from '../profile/runtime-base.js';
@@ -93,8 +96,12 @@ export interface RunReport extends RunProvenance {
   readonly curve: readonly CurvePoint[];
   readonly arguments: {
     readonly cloneFlags: readonly string[];
-    readonly socketKinds: ReadonlyArray<{ family: number; type: number }>;
+    readonly socketKinds: ReadonlyArray<{ family: number; type: number; protocol: number }>;
   };
+  /** Each argument rule of the profile: what it allows, which units needed it, thin evidence marked. */
+  readonly argumentRules: readonly ArgRuleOutcome[];
+  /** Dangerous things the profile still allows, with what needed them. */
+  readonly warnings: readonly ProfileWarning[];
   readonly stopExitCode: number;
   readonly keptUnits: readonly number[];
   readonly enforcement: EnforcementResult | { readonly skipped: true };
@@ -123,6 +130,10 @@ function finderOf(epoch: number, confirmed: boolean | null, result: MiningResult
   const r = unitOfEpoch(epoch, result.records);
   if (!r) return { phase: 'unit', index: 0, family: 'background', description: 'between units', confirmed };
   return { phase: 'unit', index: r.index, family: r.family, description: r.description, confirmed };
+}
+
+function describeFinder(f: Finder): string {
+  return f.phase === 'unit' ? `unit ${f.index} (${f.description})` : f.phase === 'startup' ? 'start-up' : 'shutdown';
 }
 
 /** Units that first found at least one syscall, in session order: what the enforcement check replays. */
@@ -174,6 +185,9 @@ export function buildRunReport(args: {
   allowed: number;
   rule: StopRule;
   addedFromHoldout?: readonly string[];
+  argumentRules?: readonly ArgRuleOutcome[];
+  /** The written profile, for its warnings. */
+  profile?: SeccompProfile;
 }): RunReport {
   const { result } = args;
   const syscalls: SyscallFinding[] = [];
@@ -192,6 +206,9 @@ export function buildRunReport(args: {
     const units = foundBy.phase === 'unit' ? foundBy.index : foundBy.phase === 'startup' ? 0 : result.records.length;
     curve.push({ ms, units, syscalls: syscalls.length });
   }
+  const finders = new Map(syscalls.filter((x) => x.abi === 'x86_64').map((x) => [x.name, describeFinder(x.foundBy)]));
+  const argumentRules = args.argumentRules ?? [];
+  const warnings = args.profile ? profileWarnings(args.profile, argumentRules, (name) => finders.get(name)) : [];
   const families: Record<string, number> = {};
   for (const r of result.records) if (r.role === 'sample') families[r.family] = (families[r.family] ?? 0) + 1;
   const e = result.estimates;
@@ -221,6 +238,8 @@ export function buildRunReport(args: {
       cloneFlags: result.trace.cloneFlags().map((f) => `0x${f.toString(16)}`),
       socketKinds: result.trace.socketKinds(),
     },
+    argumentRules,
+    warnings,
     stopExitCode: result.exit.exitCode,
     keptUnits: keptRecords(result).map((r) => r.index),
     enforcement: args.enforcement,

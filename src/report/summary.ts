@@ -20,6 +20,7 @@ export function formatSummary(report: RunReport, paths: { profile: string; repor
     `  exploration: ${report.unitsRun} units in ${(report.miningMs / 1000).toFixed(1)}s, ${guidance}; last new syscall after ${(report.timeToFinalSetMs / 1000).toFixed(1)}s`,
     `  enforcement: ${enforcement}`,
     `  holdout:     ${holdoutLine(report)}`,
+    `  arguments:   ${argumentsLine(report)}`,
     `  seed:        ${report.seed}  (replay with --seed ${report.seed})`,
     `  profile:     ${paths.profile}`,
     `  report:      ${paths.report}${paths.html ? `, ${paths.html}` : ''}`,
@@ -28,7 +29,24 @@ export function formatSummary(report: RunReport, paths: { profile: string; repor
   if (report.unnamed.length > 0) {
     lines.push(`  warning:     ${report.unnamed.length} syscall number(s) without a name were seen and are not allowed: ${report.unnamed.map((u) => `${u.abi}:${u.nr}`).join(', ')}`);
   }
+  for (const w of report.warnings ?? []) {
+    lines.push(`  warning:     allows ${w.allows}${w.neededBy ? `, needed by ${w.neededBy}` : ''}: ${w.why}`);
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** The argument rules in one line: `socket: 3 values (1 thin), prctl: 4 values, mmap: W^X`. */
+export function argumentsLine(report: RunReport): string {
+  const rules = (report.argumentRules ?? []).filter((o) => o.basis !== 'name-only');
+  if (rules.length === 0) return "none beyond Docker's own conditions";
+  return rules
+    .map((o) => {
+      if (o.basis === 'docker') return `${o.syscall}: Docker's conditions`;
+      if (o.syscall === 'mmap' || o.syscall === 'mprotect' || o.syscall === 'pkey_mprotect') return `${o.syscall}: W^X`;
+      const thin = o.allowed.filter((a) => a.thin).length;
+      return `${o.syscall}: ${o.allowed.length} value${o.allowed.length === 1 ? '' : 's'}${thin > 0 ? ` (${thin} thin)` : ''}`;
+    })
+    .join(', ');
 }
 
 function holdoutLine(report: RunReport): string {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedContainer } from '../../src/engine/docker/runtime.js';
 import type { DockerodeRuntime } from '../../src/engine/docker/dockerode-runtime.js';
 import { parseProfile } from '../../src/profile/parse.js';
-import { mineTarget, syscallsOutside, underProfile, type Mined } from '../helpers/acceptance.js';
+import { mineTarget, syscallsOutside, underProfile, type Mined, socketFamiliesOpenUnder } from '../helpers/acceptance.js';
+import { buildSockprobeImage } from '../helpers/probe-image.js';
 import { independentHttpWorkload } from '../helpers/independent-http.js';
 
 let mined: Mined;
@@ -62,4 +63,9 @@ describe('sandfuzz run --target nginx', () => {
     expect(result.raw).toEqual([...RAW_EXPECTED, ...RAW_EXPECTED]);
     expect(exitCode).toBe(0);
   }, 120_000);
+  it('argument rules: a socket probe under the mined profile opens AF_INET and no family the server never used', async () => {
+    const opened = await socketFamiliesOpenUnder(mined, await buildSockprobeImage(mined.runtime.docker));
+    expect(opened.AF_INET).toBe('ok');
+    for (const family of ['AF_ALG', 'AF_VSOCK', 'AF_PACKET', 'AF_KEY', 'AF_XDP']) expect(opened[family], family).not.toBe('ok');
+  }, 60_000);
 });

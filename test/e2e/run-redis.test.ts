@@ -3,7 +3,8 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../generators/types.js';
 import type { LiveContainer } from '../../src/engine/container-session.js';
-import { mineTarget, syscallsOutside, underProfile, type Mined } from '../helpers/acceptance.js';
+import { mineTarget, syscallsOutside, underProfile, type Mined, socketFamiliesOpenUnder } from '../helpers/acceptance.js';
+import { buildSockprobeImage } from '../helpers/probe-image.js';
 
 let mined: Mined;
 
@@ -88,4 +89,9 @@ describe('sandfuzz run --target redis', () => {
     expect(info).toContain('aof_last_bgrewrite_status:ok');
     expect(exitCode).toBe(0);
   }, 180_000);
+  it('argument rules: a socket probe under the mined profile opens AF_INET and no family the server never used', async () => {
+    const opened = await socketFamiliesOpenUnder(mined, await buildSockprobeImage(mined.runtime.docker));
+    expect(opened.AF_INET).toBe('ok');
+    for (const family of ['AF_ALG', 'AF_VSOCK', 'AF_PACKET', 'AF_KEY', 'AF_XDP']) expect(opened[family], family).not.toBe('ok');
+  }, 60_000);
 });

@@ -14,7 +14,10 @@ import { observeContainer } from '../../src/engine/observe.js';
 import { BpftraceTracer } from '../../src/engine/tracer/bpftrace.js';
 import { realHostProbe } from '../../src/env/host-probe.js';
 import { allowedSyscalls } from '../../src/profile/diff.js';
+import { evaluateRecorded } from '../../src/profile/evaluate.js';
 import { parseProfile } from '../../src/profile/parse.js';
+import { isPermissive } from '../../src/profile/seccomp.js';
+import { describeCall } from '../../src/syscalls/arg-names.js';
 import { syscallName } from '../../src/syscalls/index.js';
 import { requireHost } from './host.js';
 
@@ -74,7 +77,15 @@ export async function syscallsOutside(mined: Mined, drive: (live: LiveContainer)
       { runtime: mined.runtime, tracer, cleanup, signal },
     );
     const used = seen.trace.firstUses().map((u) => syscallName(u.abi, u.nr) ?? `${u.abi}:${u.nr}`);
-    return { outside: [...new Set(used.filter((n) => !mined.allowed.has(n)))].sort(), exitCode: seen.exit.exitCode };
+    // Calls allowed by name but refused for their arguments (socket(AF_NETLINK...), mmap W+X...) count too.
+    const profile = parseProfile(mined.profileJson, 'seccomp.json');
+    const refusedArgs = seen.trace.argumentUses().flatMap((a) => {
+      const values = a.values.map((v) => Number(v & 0xffffffffffffn));
+      const verdict = evaluateRecorded(profile, 'x86_64', a.syscall, values);
+      return mined.allowed.has(a.syscall) && verdict.action !== 'unknown' && !isPermissive(verdict.action) ? [describeCall(a.syscall, values)] : [];
+    });
+    const outside = [...new Set([...used.filter((n) => !mined.allowed.has(n)), ...refusedArgs])].sort();
+    return { outside, exitCode: seen.exit.exitCode };
   } finally {
     await cleanup.runAll();
   }
@@ -114,4 +125,58 @@ export async function restartGracefully(mined: Mined, live: LiveContainer): Prom
  */
 export function mineNaively(ref: string, seed: number): Promise<Mined> {
   return mineTarget(ref, { seed, maxTime: '1ms', enforce: false, holdout: 0, minUnits: 1 });
+}
+
+/** The socket probe (test/fixtures/sockprobe) run to completion under a profile: its output lines and exit code. */
+export async function runSockprobe(runtime: DockerodeRuntime, image: string, profileJson: string, args: readonly string[]): Promise<{ lines: string[]; exitCode: number }> {
+  const id = await runtime.create({ image, name: `sandfuzz-test-sockprobe-${Date.now()}-${Math.round(Math.random() * 1e6)}`, seccompProfile: profileJson, cmd: args, labels: { sandfuzz: 'test' } });
+  try {
+    await runtime.docker.getContainer(id).start();
+    const exitCode = await runtime.wait(id);
+    const raw = (await runtime.docker.getContainer(id).logs({ stdout: true, stderr: false })) as unknown as Buffer;
+    return { lines: demux(raw).split('\n').filter(Boolean), exitCode };
+  } finally {
+    await runtime.remove(id);
+  }
+}
+
+/** Docker's log stream without a TTY: frames of an 8-byte header (stream, 0, 0, 0, size) and a payload. */
+function demux(raw: Buffer): string {
+  const parts: Buffer[] = [];
+  for (let at = 0; at + 8 <= raw.length; ) {
+    const size = raw.readUInt32BE(at + 4);
+    parts.push(raw.subarray(at + 8, at + 8 + size));
+    at += 8 + size;
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** Which socket families the probe's `try` opened under a profile: label → 'ok' | 'errN'. */
+export async function socketFamiliesUnder(runtime: DockerodeRuntime, image: string, profileJson: string): Promise<Record<string, string>> {
+  const { lines } = await runSockprobe(runtime, image, profileJson, ['try']);
+  return Object.fromEntries(lines.map((l) => l.split('=') as [string, string]));
+}
+
+/** Families the argument rules of a mined run allow, by name (from report.json's argumentRules). */
+function allowedFamilies(report: { argumentRules?: ReadonlyArray<{ syscall: string; allowed: ReadonlyArray<{ call: string }> }> }): Set<string> {
+  const socket = report.argumentRules?.find((o) => o.syscall === 'socket');
+  return new Set((socket?.allowed ?? []).map((a) => /^socket\((AF_\w+)/.exec(a.call)?.[1] ?? '?'));
+}
+
+/**
+ * The acceptance check of argument rules: a static probe under the mined profile opens only
+ * socket families the server itself used, never AF_ALG, AF_VSOCK, AF_PACKET, AF_KEY or AF_XDP
+ * (unless the server used them), and returns what it opened.
+ */
+export async function socketFamiliesOpenUnder(mined: Mined, sockprobeImage: string): Promise<Record<string, string>> {
+  const opened = await socketFamiliesUnder(mined.runtime, sockprobeImage, mined.profileJson);
+  const used = allowedFamilies(mined.outcome.report as never);
+  for (const [label, result] of Object.entries(opened)) {
+    const family = label.replace(/_(DGRAM|RAW)$/, '');
+    if (result === 'ok' && !used.has(family)) throw new Error(`${label} opened under the mined profile, but the server never used ${family}`);
+  }
+  for (const family of ['AF_ALG', 'AF_VSOCK', 'AF_PACKET', 'AF_KEY', 'AF_XDP']) {
+    if (opened[family] === 'ok' && !used.has(family)) throw new Error(`${family} opened under the mined profile`);
+  }
+  return opened;
 }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveContainer } from '../../src/engine/container-session.js';
 import { parseProfile } from '../../src/profile/parse.js';
-import { mineNaively, mineTarget, restartGracefully, syscallsOutside, underProfile, type Mined } from './acceptance.js';
+import { mineNaively, mineTarget, restartGracefully, syscallsOutside, underProfile, type Mined, socketFamiliesOpenUnder } from './acceptance.js';
+import { buildSockprobeImage } from './probe-image.js';
 import { fixtureTargetFile, prepareFixtureImages, type FixtureName } from './fixture-images.js';
 import type { Endpoint, WorkloadResult } from './fixture-workloads.js';
 import { requireHost } from './host.js';
@@ -93,6 +94,11 @@ export function fixtureAcceptanceSuite(s: FixtureSuite): void {
       expect(result.errors).toBe(0);
       expect(exitCode).toBe(0);
     }, 180_000);
+
+    it('opens no socket family the image never used (argument rules)', async () => {
+      const opened = await socketFamiliesOpenUnder(mined, await buildSockprobeImage(mined.runtime.docker));
+      for (const family of ['AF_ALG', 'AF_VSOCK', 'AF_PACKET', 'AF_KEY', 'AF_XDP']) expect(opened[family], family).not.toBe('ok');
+    }, 60_000);
 
     it('has teeth: a start-one-request-stop profile misses syscalls that same check needs', async () => {
       const { outside } = await syscallsOutside(naive, async (live) => void (await operate(naive, live)));

@@ -6,15 +6,24 @@ import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 
 const run = promisify(execFile);
-const SOURCE = join(import.meta.dirname, '..', 'fixtures', 'probe', 'probe.c');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
 /** Compiles the probe (with or without its rare calls) and builds a FROM-scratch image of it. */
-export async function buildProbeImage(docker: Docker, variant: 'plain' | 'rare'): Promise<string> {
-  const tag = `sandfuzz-test/probe-${variant}:latest`;
+export function buildProbeImage(docker: Docker, variant: 'plain' | 'rare'): Promise<string> {
+  const flags = variant === 'rare' ? ['-DWITH_RARE'] : [];
+  return buildStaticImage(docker, join(FIXTURES, 'probe', 'probe.c'), `sandfuzz-test/probe-${variant}:latest`, flags);
+}
+
+/** The socket probe (test/fixtures/sockprobe/sockprobe.c): opens the sockets it is told to, says which opened. */
+export function buildSockprobeImage(docker: Docker): Promise<string> {
+  return buildStaticImage(docker, join(FIXTURES, 'sockprobe', 'sockprobe.c'), 'sandfuzz-test/sockprobe:latest', []);
+}
+
+/** Compiles a -nostdlib C file and builds a FROM-scratch image whose entrypoint is /probe. */
+async function buildStaticImage(docker: Docker, source: string, tag: string, flags: readonly string[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'sandfuzz-probe-'));
   try {
-    const flags = variant === 'rare' ? ['-DWITH_RARE'] : [];
-    await run('gcc', ['-O1', '-static', '-nostdlib', '-fno-stack-protector', ...flags, '-o', join(dir, 'probe'), SOURCE]);
+    await run('gcc', ['-O1', '-static', '-nostdlib', '-fno-stack-protector', ...flags, '-o', join(dir, 'probe'), source]);
     await writeFile(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY probe /probe\nENTRYPOINT ["/probe"]\n');
     const stream = await docker.buildImage({ context: dir, src: ['Dockerfile', 'probe'] }, { t: tag, rm: true });
     await new Promise<void>((resolve, reject) =>

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { benchText } from '../../bench/bench-text.js';
 import { benchCommand } from '../../commands/bench.js';
 import { parseDuration } from '../../config/duration.js';
 import { DockerodeRuntime } from '../../engine/docker/dockerode-runtime.js';
@@ -13,7 +14,20 @@ function count(option: string, value: string): number {
   return n;
 }
 
-export async function bench(opts: { target: string; profile: string; rounds: string; duration: string; warmup: string; connections: string; json?: boolean }): Promise<void> {
+export interface BenchCliOptions {
+  target: string;
+  /** Repeatable: commander collects every --profile in order. */
+  profile: string[];
+  rounds: string;
+  duration: string;
+  warmup: string;
+  connections: string;
+  /** False with --no-tracer-cost. */
+  tracerCost?: boolean;
+  json?: boolean;
+}
+
+export async function bench(opts: BenchCliOptions): Promise<void> {
   const options = {
     rounds: count('--rounds', opts.rounds),
     measureSec: parseDuration('--duration', opts.duration) / 1000,
@@ -22,17 +36,8 @@ export async function bench(opts: { target: string; profile: string; rounds: str
   };
   const runtime = new DockerodeRuntime();
   const result = await benchCommand(
-    { target: opts.target, profilePath: resolve(opts.profile), options },
+    { target: opts.target, profilePaths: opts.profile.map((p) => resolve(p)), options, tracerCost: opts.tracerCost !== false },
     { runtime, probe: realHostProbe(runtime), createTracer: () => new BpftraceTracer(), signal: abortSignal, log: (l) => process.stderr.write(`sandfuzz: ${l}\n`) },
   );
-  if (opts.json) {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    return;
-  }
-  process.stdout.write(`${result.target}, median of ${options.rounds} interleaved runs of ${options.measureSec}s each (fresh container, warm-up discarded):\n`);
-  for (const c of result.configs) {
-    const [lo, hi] = c.ratioCi95;
-    process.stdout.write(`  ${c.name.padEnd(16)} ${c.medianThroughput.toFixed(0).padStart(8)}/s  p50 ${c.medianP50Ms.toFixed(2)} ms  p99 ${c.medianP99Ms.toFixed(2)} ms  ratio ${c.ratio.toFixed(3)} [${lo.toFixed(3)}, ${hi.toFixed(3)}]\n`);
-  }
-  process.stdout.write(`  profileRatio ${result.profileRatio.toFixed(3)}, tracer cost ${((1 - result.tracerRatio) * 100).toFixed(1)}% (traced/untraced ${result.tracerRatio.toFixed(3)})\n`);
+  process.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : benchText(result));
 }

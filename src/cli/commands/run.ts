@@ -73,10 +73,11 @@ export async function run(flags: RunFlags): Promise<void> {
       if (!r.ok) continue;
       const { report } = r.outcome;
       if (json) {
-        process.stdout.write(`${JSON.stringify({ profile: r.outcome.profilePath, ...(r.outcome.formatPath ? { formatted: r.outcome.formatPath } : {}), report: r.outcome.reportPath, html: r.outcome.htmlPath, target: report.target, seed: report.seed, allowed: report.profile.allowed, stopReason: report.stopReason, unitsRun: report.unitsRun, miningMs: report.miningMs, enforcement: report.enforcement })}\n`);
+        process.stdout.write(`${JSON.stringify({ profile: r.outcome.profilePath, ...(r.outcome.formatPath ? { formatted: r.outcome.formatPath } : {}), ...(r.outcome.complainPath ? { complain: r.outcome.complainPath } : {}), report: r.outcome.reportPath, html: r.outcome.htmlPath, target: report.target, seed: report.seed, allowed: report.profile.allowed, stopReason: report.stopReason, unitsRun: report.unitsRun, miningMs: report.miningMs, enforcement: report.enforcement })}\n`);
       } else {
         process.stdout.write(formatSummary(report, { profile: r.outcome.profilePath, report: r.outcome.reportPath, html: r.outcome.htmlPath }));
         if (r.outcome.formatPath) process.stdout.write(`  formatted:   ${r.outcome.formatPath}\n`);
+        if (r.outcome.complainPath) process.stdout.write(`  complain:    ${r.outcome.complainPath} (logs instead of blocking; read with sandfuzz audit CONTAINER)\n`);
       }
     }
     if (many && !json) process.stdout.write(`\n${formatRunTable(results)}`);

@@ -16,6 +16,14 @@ export interface FirstUse extends SyscallId {
   readonly tsNs: bigint;
 }
 
+/** A tuple of argument values of one syscall and the epochs it was used in. */
+export interface ArgumentUse {
+  readonly syscall: string;
+  readonly values: readonly bigint[];
+  /** Every epoch the tuple was used in, ascending. */
+  readonly epochs: readonly number[];
+}
+
 export function syscallKey(id: SyscallId): string {
   return `${id.abi}:${id.nr}`;
 }
@@ -38,8 +46,7 @@ export class ContainerTrace {
   private readonly perEpoch = new Map<number, Set<string>>();
   private readonly sampling = new Set<number>();
   private readonly incidence = new Map<string, number>();
-  private readonly clones = new Set<bigint>();
-  private readonly sockets = new Map<string, { family: number; type: number }>();
+  private readonly args = new Map<string, { syscall: string; values: readonly bigint[]; epochs: Set<number> }>();
   private readonly onFind: (use: FirstUse) => void;
 
   constructor(onFind: (use: FirstUse) => void = () => {}) {
@@ -70,14 +77,20 @@ export class ContainerTrace {
       if (this.holding || !this.selectedInodes.has(line.mntns)) this.births.set(line.mntns, line.tsNs);
       return;
     }
-    if (line.kind !== 'syscall' && line.kind !== 'clone' && line.kind !== 'socket') return;
+    if (line.kind !== 'syscall' && line.kind !== 'argument') return;
     if (!this.lives.has(`${line.mntns}:${line.born}`)) {
       if (this.holding && this.held.length < HOLD_LIMIT) this.held.push(line);
       return;
     }
-    if (line.kind === 'clone') this.clones.add(line.flags);
-    else if (line.kind === 'socket') this.sockets.set(`${line.family}:${line.type}`, line);
+    if (line.kind === 'argument') this.recordArgument(line);
     else this.record(line);
+  }
+
+  private recordArgument(line: Extract<TracerLine, { kind: 'argument' }>): void {
+    const key = `${line.syscall}:${line.values.join(':')}`;
+    let use = this.args.get(key);
+    if (!use) this.args.set(key, (use = { syscall: line.syscall, values: line.values, epochs: new Set() }));
+    use.epochs.add(line.epoch);
   }
 
   private record(line: Extract<TracerLine, { kind: 'syscall' }>): void {
@@ -127,13 +140,29 @@ export class ContainerTrace {
     return this.firsts.size;
   }
 
-  cloneFlags(): bigint[] {
-    return [...this.clones].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  /** Every argument tuple recorded, sorted by syscall and values (deterministic). */
+  argumentUses(): ArgumentUse[] {
+    return [...this.args.values()]
+      .map((u) => ({ syscall: u.syscall, values: u.values, epochs: [...u.epochs].sort((a, b) => a - b) }))
+      .sort((a, b) => (a.syscall < b.syscall ? -1 : a.syscall > b.syscall ? 1 : compareTuples(a.values, b.values)));
   }
 
-  socketKinds(): Array<{ family: number; type: number }> {
-    return [...this.sockets.values()]
-      .map(({ family, type }) => ({ family, type }))
-      .sort((a, b) => a.family - b.family || a.type - b.type);
+  cloneFlags(): bigint[] {
+    return this.argumentUses().filter((u) => u.syscall === 'clone').map((u) => u.values[0]!);
   }
+
+  socketKinds(): Array<{ family: number; type: number; protocol: number }> {
+    return this.argumentUses()
+      .filter((u) => u.syscall === 'socket')
+      .map((u) => ({ family: Number(u.values[0]), type: Number(u.values[1]), protocol: Number(u.values[2]) }));
+  }
+}
+
+function compareTuples(a: readonly bigint[], b: readonly bigint[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? -1n;
+    const y = b[i] ?? -1n;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }

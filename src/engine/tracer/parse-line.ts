@@ -1,3 +1,4 @@
+import { ARGUMENT_SLOTS, argumentProbe } from './argument-probes.js';
 import { ABI_CODES } from './program.js';
 import type { Abi } from '../../syscalls/index.js';
 
@@ -17,8 +18,16 @@ export type TracerLine =
       readonly tsNs: bigint;
       readonly pid: number;
     }
-  | { readonly kind: 'clone'; readonly mntns: bigint; readonly born: bigint; readonly flags: bigint }
-  | { readonly kind: 'socket'; readonly mntns: bigint; readonly born: bigint; readonly family: number; readonly type: number }
+  | {
+      readonly kind: 'argument';
+      readonly mntns: bigint;
+      readonly born: bigint;
+      /** Native syscall name (argument-probes.ts). */
+      readonly syscall: string;
+      /** The recorded values, as many as the probe names. */
+      readonly values: readonly bigint[];
+      readonly epoch: number;
+    }
   | { readonly kind: 'other'; readonly text: string };
 
 const INT = /^-?\d+$/;
@@ -48,9 +57,12 @@ export function parseTracerLine(line: string): TracerLine {
       };
     }
   }
-  if (tag === 'C' && ints(f, 3)) return { kind: 'clone', mntns: BigInt(f[0]!), born: BigInt(f[1]!), flags: BigInt(f[2]!) };
-  if (tag === 'K' && ints(f, 4)) {
-    return { kind: 'socket', mntns: BigInt(f[0]!), born: BigInt(f[1]!), family: Number(f[2]), type: Number(f[3]) };
+  if (tag === 'A' && ints(f, 4 + ARGUMENT_SLOTS)) {
+    const probe = argumentProbe(Number(f[2]));
+    if (probe !== undefined) {
+      const values = f.slice(3, 3 + probe.values.length).map((v) => BigInt(v));
+      return { kind: 'argument', mntns: BigInt(f[0]!), born: BigInt(f[1]!), syscall: probe.syscall, values, epoch: Number(f.at(-1)) };
+    }
   }
   return { kind: 'other', text: line };
 }

@@ -23,9 +23,12 @@
  *   M <epoch> <ns>                           epoch marker seen
  *   N <mntns> <ns>                           a mount namespace was born (unshare) at <ns>
  *   S <mntns> <born> <abi> <nr> <epoch> <ns> <pid>  first use of nr in that namespace life and epoch
- *   C <mntns> <born> <flags>                 first clone() with those flags
- *   K <mntns> <born> <family> <type>         first socket() with that family and type
+ *   A <mntns> <born> <code> <v0> <v1> <v2> <epoch>  first use of those argument values of the
+ *                                            syscall with that code in that life and epoch
+ *                                            (argument-probes.ts)
  */
+
+import { ARGUMENT_PROBES, argumentProbeBlock } from './argument-probes.js';
 
 /** kill(2) targets at or above this base are epoch markers (far above PID_MAX_LIMIT, 2^22). */
 export const EPOCH_MARK_BASE = 1 << 30;
@@ -75,29 +78,8 @@ tracepoint:raw_syscalls:sys_enter
   }
 }
 
-tracepoint:syscalls:sys_enter_clone
-/curtask->seccomp.mode == 2/
-{
-  $ns = curtask->nsproxy->mnt_ns->ns.inum;
-  $born = @born[$ns];
-  if (@clone[$ns, $born, args->clone_flags] == 0) {
-    @clone[$ns, $born, args->clone_flags] = 1;
-    printf("C %llu %llu %llu\\n", $ns, $born, args->clone_flags);
-  }
-}
-
-tracepoint:syscalls:sys_enter_socket
-/curtask->seccomp.mode == 2/
-{
-  $ns = curtask->nsproxy->mnt_ns->ns.inum;
-  $born = @born[$ns];
-  if (@socket[$ns, $born, args->family, args->type & 0xf] == 0) {
-    @socket[$ns, $born, args->family, args->type & 0xf] = 1;
-    printf("K %llu %llu %d %d\\n", $ns, $born, args->family, args->type & 0xf);
-  }
-}
-
-END { clear(@last); clear(@clone); clear(@socket); clear(@epoch); clear(@born); clear(@before); }
+${ARGUMENT_PROBES.map(argumentProbeBlock).join('')}
+END { clear(@last); clear(@arg); clear(@epoch); clear(@born); clear(@before); }
 `;
 
 /** The bpftrace program text; the caller passes its own pid as positional parameter $1. */

@@ -108,7 +108,7 @@ class TracerView implements Tracer {
   /** @internal */
   deliver(line: TracerLine): void {
     let out: TracerLine | undefined = line;
-    if (line.kind === 'syscall') out = { ...line, epoch: this.localOf(line.epoch) };
+    if (line.kind === 'syscall' || line.kind === 'argument') out = { ...line, epoch: this.localOf(line.epoch) };
     else if (line.kind === 'mark') {
       const at = this.globals.indexOf(line.epoch);
       out = at < 0 ? undefined : { ...line, epoch: this.locals[at]! };

@@ -1,5 +1,7 @@
 import { InputFileError } from '../../errors.js';
+import type { AllowedValue, ArgRuleOutcome } from '../../profile/args/index.js';
 import type { SeccompProfile } from '../../profile/seccomp.js';
+import type { ProfileWarning } from '../../profile/warnings.js';
 import type { RunReport } from '../run-report.js';
 
 /** Where Debian's golang-github-docker-docker-dev installs Docker's default seccomp profile. */
@@ -61,7 +63,51 @@ export function parseRunReport(text: string, source: string): RunReport {
   (o.curve as unknown[]).forEach((p, i) => {
     if (!isObj(p) || typeof p.ms !== 'number' || typeof p.units !== 'number') throw bad(`curve[${i}] lacks ms or units`);
   });
-  return o as unknown as RunReport;
+  // Newer keys, read tolerantly. A report.json from before argument rules lacks them: they stay
+  // absent, so the page can say the run predates them rather than that there are none.
+  return {
+    ...o,
+    ...(o.argumentRules !== undefined ? { argumentRules: argumentRulesOf(o.argumentRules) } : {}),
+    ...(o.warnings !== undefined ? { warnings: warningsOf(o.warnings) } : {}),
+  } as unknown as RunReport;
+}
+
+const BASES: ReadonlySet<unknown> = new Set<ArgRuleOutcome['basis']>(['mined', 'docker', 'name-only']);
+
+/** report.json's argumentRules, or none; entries the page cannot show are skipped. */
+function argumentRulesOf(v: unknown): ArgRuleOutcome[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(isObj).flatMap((o) => {
+    if (typeof o.syscall !== 'string' || !BASES.has(o.basis)) return [];
+    return [{
+      syscall: o.syscall,
+      rules: Array.isArray(o.rules) ? o.rules : [],
+      basis: o.basis as ArgRuleOutcome['basis'],
+      allowed: allowedValuesOf(o.allowed),
+      refused: allowedValuesOf(o.refused),
+      ...(typeof o.blockedErrno === 'number' ? { blockedErrno: o.blockedErrno } : {}),
+      ...(typeof o.note === 'string' ? { note: o.note } : {}),
+    }];
+  });
+}
+
+function allowedValuesOf(v: unknown): AllowedValue[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(isObj).flatMap((a) => typeof a.call !== 'string' ? [] : [{
+    call: a.call,
+    ...(typeof a.seenIn === 'string' ? { seenIn: a.seenIn } : {}),
+    ...(typeof a.thin === 'boolean' ? { thin: a.thin } : {}),
+  }]);
+}
+
+/** report.json's warnings, or none. */
+function warningsOf(v: unknown): ProfileWarning[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(isObj).flatMap((w) => typeof w.allows !== 'string' || typeof w.why !== 'string' ? [] : [{
+    allows: w.allows,
+    why: w.why,
+    ...(typeof w.neededBy === 'string' ? { neededBy: w.neededBy } : {}),
+  }]);
 }
 
 /** Parses corpus.json; units without a numeric index are skipped (they cannot be cited). */

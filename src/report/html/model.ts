@@ -1,5 +1,8 @@
+import type { ArgRuleOutcome } from '../../profile/args/index.js';
 import { allowedSyscallDetails } from '../../profile/diff.js';
+import { compareDockerConditions, type ConditionComparison } from '../../profile/docker-conditions.js';
 import { isPermissive, type SeccompProfile } from '../../profile/seccomp.js';
+import type { ProfileWarning } from '../../profile/warnings.js';
 import type { RunReport, StopSummary } from '../run-report.js';
 import { compareWithDockerDefault, type DockerComparison, type DockerComparisonMissing, missingDockerDefault } from './docker-compare.js';
 import { DOCKER_DEFAULT_PROFILE_PATH, type DockerDefaultInput, type KeptCorpus } from './inputs.js';
@@ -72,6 +75,15 @@ export interface ReportModel {
   readonly families: ReadonlyArray<{ readonly family: string; readonly units: number; readonly found: number }>;
   readonly denials: readonly ExplicitDenial[];
   readonly docker: DockerComparison | DockerComparisonMissing;
+  /** Docker's argument conditions against the mined profile (built-in ones without a default profile). */
+  readonly dockerConditions: readonly ConditionComparison[];
+  /** False for a report.json from before argument rules and profile warnings: both are then empty. */
+  readonly argumentsRecorded: boolean;
+  /** Per syscall, the argument rules written and why. */
+  readonly argumentRules: readonly ArgRuleOutcome[];
+  /** Dangerous things the profile still allows, as report.json lists them. */
+  readonly profileWarnings: readonly ProfileWarning[];
+  /** About the run itself: unnamed numbers, names seen but not allowed, a budget stop. */
   readonly warnings: readonly string[];
 }
 
@@ -123,6 +135,11 @@ export function buildReportModel(
     families: Object.entries(report.families).map(([family, units]) => ({ family, units, found: found.get(family) ?? 0 })),
     denials,
     docker,
+    dockerConditions: compareDockerConditions(profile, dockerDefault && 'profile' in dockerDefault ? dockerDefault.profile : undefined),
+    // report.json from before argument rules has neither key (parseRunReport leaves them absent).
+    argumentsRecorded: report.argumentRules !== undefined || report.warnings !== undefined,
+    argumentRules: report.argumentRules ?? [],
+    profileWarnings: report.warnings ?? [],
     warnings: warnings(report, syscalls, denials),
   };
 }

@@ -1,5 +1,6 @@
 import { CATEGORY_LABELS, SYSCALL_CATEGORIES } from '../../syscalls/categories.js';
 import { HIGH_RISK_SYSCALLS } from '../../syscalls/high-risk.js';
+import { dockerConditionsTable } from './arg-sections.js';
 import type { DockerVerdict } from './docker-compare.js';
 import { formatMs, html, percent, plural, type Raw } from './format.js';
 import type { ReportModel, SyscallRow } from './model.js';
@@ -15,7 +16,8 @@ export function dockerSection(model: ReportModel): Raw {
   const d = model.docker;
   if (!d.available) {
     return html`<section id="docker-default"><h2>Compared with Docker's default profile</h2>
-<p>Docker's default profile ${d.problem} (looked for <code>${d.path}</code>), so the profile cannot be compared with it.</p></section>`;
+<p>Docker's default profile ${d.problem} (looked for <code>${d.path}</code>), so the profile cannot be compared with it.</p>
+${dockerConditionsTable(model)}</section>`;
   }
   const removed = new Set(d.removed);
   const source = d.packageVersion ? `Debian package version ${d.packageVersion}` : 'installed file';
@@ -28,7 +30,7 @@ The mined profile allows <strong>${d.minedAllowed}</strong>: it removes <strong>
 (${percent(d.removed.length, d.defaultAllowed)}) and needs <strong>${d.neededButBlocked.length}</strong> that the default blocks.</p>
 <p class="chips"><span class="muted">Removed, by category:</span>${categories.map((c) => html`<span class="badge cat-${c}">${CATEGORY_LABELS[c]} ${d.removedByCategory[c]}</span>`)}</p>
 ${d.neededConditional.length > 0
-  ? html`<p class="muted">Docker's default allows ${d.neededConditional.map((n, i) => html`${i > 0 ? ', ' : ''}<code>${n}</code>`)} only under argument conditions; the mined profile keeps the conditions its builder knows (see the table below).</p>`
+  ? html`<p class="muted">Docker's default allows ${d.neededConditional.map((n, i) => html`${i > 0 ? ', ' : ''}<code>${n}</code>`)} only under argument conditions; how the mined profile treats each condition is in the table below.</p>`
   : ''}
 <h3>High-risk syscalls either profile allows</h3>
 <table><thead><tr><th>Syscall</th><th>Docker default</th><th>Mined</th><th>Why it matters</th></tr></thead><tbody>
@@ -39,6 +41,7 @@ ${HIGH_RISK_SYSCALLS.filter((h) => removed.has(h.name) || d.highRiskKept.include
 </tbody></table>
 <p class="muted">Blocked by both profiles: ${d.highRiskBlockedByBoth.length > 0
   ? d.highRiskBlockedByBoth.map((n, i) => html`${i > 0 ? ', ' : ''}<code>${n}</code>`) : 'none'}.</p>
+${dockerConditionsTable(model)}
 <h3>All ${plural(d.removed.length, 'syscall')} removed relative to Docker's default</h3>
 <ul class="names">${d.removed.map((n) => html`<li${HIGH_RISK_SYSCALLS.some((h) => h.name === n) ? html` class="risk"` : ''}>${n}</li>`)}</ul>
 </section>`;

@@ -77,6 +77,17 @@ td.replay.muted { white-space: nowrap; }
 .v-conditional { color: var(--amber); background: var(--amber-bg); border-color: var(--amber-line); }
 .v-blocked { color: #fff; background: var(--red); }
 .v-removed { color: var(--green); background: var(--green-bg); border-color: var(--green-line); }
+.basis-mined { color: var(--green); background: var(--green-bg); border-color: var(--green-line); }
+.basis-docker { color: #1e40af; background: #eff6ff; border-color: #bfdbfe; }
+.basis-name-only { color: var(--amber); background: var(--amber-bg); border-color: var(--amber-line); }
+.badge.thin { color: var(--amber); background: var(--amber-bg); border-color: var(--amber-line); font-size: 10px; padding: 0 6px; }
+.cv-keeps { color: #374151; background: #f3f4f6; }
+.cv-tightens, .cv-not-allowed { color: var(--green); background: var(--green-bg); border-color: var(--green-line); }
+.cv-lacks { color: #fff; background: var(--red); }
+th.basis, td.basis { width: 210px; }
+ul.values { margin: 0; padding: 0; list-style: none; }
+ul.values li + li { margin-top: 4px; }
+ul.values code { overflow-wrap: anywhere; }
 .ok { color: var(--green); font-weight: 600; }
 .no { color: var(--amber); font-weight: 600; }
 .muted { color: var(--muted); }

@@ -19,7 +19,7 @@ describe('resolveRunOptions', () => {
   it('fills every default', () => {
     expect(resolveRunOptions({ target: 'nginx' }, env)).toEqual({
       target: 'nginx', outDir: '/tmp/w/reports/nginx-20261129-070000Z', seed: 1073741823,
-      maxTimeMs: 75_000, discoveryThreshold: 1e-3, minUnits: undefined, guidance: 'guided', unitTimeoutMs: 10_000, holdoutShare: 0.2, format: 'docker', enforce: true, json: false,
+      maxTimeMs: 75_000, discoveryThreshold: 1e-3, minUnits: undefined, guidance: 'guided', unitTimeoutMs: 10_000, holdoutShare: 0.2, format: 'docker', args: 'mined', complain: false, enforce: true, json: false,
     });
   });
 

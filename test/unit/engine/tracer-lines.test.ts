@@ -12,8 +12,12 @@ describe('parseTracerLine', () => {
     expect(parseTracerLine(`S ${NS} 99 1 20 3 18446744073709551615 42`)).toEqual({
       kind: 'syscall', mntns: NS, born: 99n, abi: 'i386', nr: 20, epoch: 3, tsNs: 18446744073709551615n, pid: 42,
     });
-    expect(parseTracerLine(`C ${NS} 0 18874385`)).toEqual({ kind: 'clone', mntns: NS, born: 0n, flags: 18874385n });
-    expect(parseTracerLine(`K ${NS} 0 2 1`)).toEqual({ kind: 'socket', mntns: NS, born: 0n, family: 2, type: 1 });
+    expect(parseTracerLine(`A ${NS} 0 3 18874385 0 0 4`)).toEqual({ kind: 'argument', mntns: NS, born: 0n, syscall: 'clone', values: [18874385n], epoch: 4 });
+    expect(parseTracerLine(`A ${NS} 0 1 2 1 6 0`)).toEqual({ kind: 'argument', mntns: NS, born: 0n, syscall: 'socket', values: [2n, 1n, 6n], epoch: 0 });
+    expect(parseTracerLine(`A ${NS} 0 6 1 2 0 7`)).toEqual({ kind: 'argument', mntns: NS, born: 0n, syscall: 'setsockopt', values: [1n, 2n], epoch: 7 });
+    // An unknown probe code or a short line is bpftrace chatter, not an argument.
+    expect(parseTracerLine(`A ${NS} 0 99 1 2 3 0`).kind).toBe('other');
+    expect(parseTracerLine(`A ${NS} 0 1 2 1 0`).kind).toBe('other');
   });
 
   it('leaves bpftrace chatter and malformed lines as other', () => {
@@ -76,14 +80,16 @@ describe('ContainerTrace', () => {
     expect([...trace.epochSet(1)]).toEqual(['x86_64:3']);
   });
 
-  it('collects clone flags and socket kinds of the container only', () => {
+  it('collects argument tuples of the container only, with the epochs that used them', () => {
     const trace = new ContainerTrace();
     trace.select(NS);
-    trace.push(parseTracerLine(`C ${NS} 0 17`));
-    trace.push(parseTracerLine(`C ${NS + 1n} 0 99`));
-    trace.push(parseTracerLine(`K ${NS} 0 10 1`));
-    trace.push(parseTracerLine(`K ${NS} 0 2 2`));
+    trace.push(parseTracerLine(`A ${NS} 0 3 17 0 0 0`));
+    trace.push(parseTracerLine(`A ${NS + 1n} 0 3 99 0 0 0`));
+    trace.push(parseTracerLine(`A ${NS} 0 1 10 1 0 3`));
+    trace.push(parseTracerLine(`A ${NS} 0 1 2 2 0 5`));
+    trace.push(parseTracerLine(`A ${NS} 0 1 2 2 0 2`));
     expect(trace.cloneFlags()).toEqual([17n]);
-    expect(trace.socketKinds()).toEqual([{ family: 2, type: 2 }, { family: 10, type: 1 }]);
+    expect(trace.socketKinds()).toEqual([{ family: 2, type: 2, protocol: 0 }, { family: 10, type: 1, protocol: 0 }]);
+    expect(trace.argumentUses().find((u) => u.syscall === 'socket' && u.values[0] === 2n)?.epochs).toEqual([2, 5]);
   });
 });

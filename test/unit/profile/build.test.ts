@@ -21,10 +21,10 @@ describe('buildProfile', () => {
 
   it('emits one sorted, deduplicated allow rule, unioned across ABIs', () => {
     const p = buildProfile({
-      observed: [...x('write', 'read', 'write', 'openat'), { abi: 'i386', name: 'socketcall' }, { abi: 'i386', name: 'read' }],
+      observed: [...x('write', 'read', 'write', 'openat'), { abi: 'i386', name: 'waitpid' }, { abi: 'i386', name: 'read' }],
       provenance,
     });
-    expect(allowRule(p)?.names).toEqual(['openat', 'read', 'socketcall', 'write']);
+    expect(allowRule(p)?.names).toEqual(['openat', 'read', 'waitpid', 'write']);
   });
 
   it('lists only the observed ABIs, native first', () => {

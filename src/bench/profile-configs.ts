@@ -1,0 +1,134 @@
+import { resolve, sep } from 'node:path';
+import { ENGINE_DEFAULT_PROFILE } from '../engine/docker/dockerode-runtime.js';
+import { miningProfileJson } from '../engine/mining-profile.js';
+import { UsageError } from '../errors.js';
+import type { BenchConfig, ConfigSummary } from './profile-bench.js';
+import { bootstrapRatioInterval, median } from './stats.js';
+
+/** The baseline every ratio is taken against. */
+export const BASELINE_CONFIG = 'unconfined';
+/** The config name of a lone --profile: what `sandfuzz bench` has always called it. */
+export const SINGLE_PROFILE_CONFIG = 'profile';
+export const MINING_UNTRACED_CONFIG = 'mining-untraced';
+export const MINING_TRACED_CONFIG = 'mining-traced';
+
+/** One --profile to measure: where it came from, its config name, its JSON text. */
+export interface BenchProfile {
+  readonly path: string;
+  readonly name: string;
+  readonly json: string;
+}
+
+/** A profile's figures in a bench result. */
+export interface ProfileFigures {
+  readonly path: string;
+  readonly name: string;
+  /** Median throughput over unconfined's, with its bootstrap 95% interval. */
+  readonly ratio: number;
+  readonly ratioCi95: readonly [number, number];
+  readonly medianThroughput: number;
+  readonly medianP50Ms: number;
+  readonly medianP99Ms: number;
+  /**
+   * Median throughput over the first profile's (absent on the first): the direct answer to "what
+   * do argument rules cost over name-only", without unconfined's noise entering twice.
+   */
+  readonly vsFirst?: { readonly ratio: number; readonly ratioCi95: readonly [number, number] };
+}
+
+const DOT_JSON = /\.json$/i;
+
+/**
+ * Config names for the --profile paths, in order: `profile` for one, else `profile:<file name
+ * without .json>`. Paths that share a file name (every run folder holds a seccomp.json) take as
+ * many parent folders as tell them apart: `profile:nginx-a/seccomp`. The same file twice is a
+ * usage error rather than a silent A/A run: copy it if that is what is wanted.
+ */
+export function profileConfigNames(paths: readonly string[]): string[] {
+  if (paths.length === 0) throw new UsageError('bench needs at least one --profile FILE');
+  const seen = new Map<string, string>();
+  for (const p of paths) {
+    const abs = resolve(p);
+    const earlier = seen.get(abs);
+    if (earlier !== undefined) {
+      throw new UsageError(`--profile ${p} is given twice${earlier === p ? '' : ` (as ${earlier})`}: measure each file once`);
+    }
+    seen.set(abs, p);
+  }
+  if (paths.length === 1) return [SINGLE_PROFILE_CONFIG];
+  const parts = [...seen.keys()].map((abs) => {
+    const segments = abs.split(sep).filter(Boolean);
+    return segments.length > 0 ? segments : ['/'];
+  });
+  // Distinct absolute paths differ in some segment, so growing every clashing label ends.
+  const depth = parts.map(() => 1);
+  const label = (i: number): string => parts[i]!.slice(-depth[i]!).join('/');
+  for (let grew = true; grew; ) {
+    grew = false;
+    const groups = new Map<string, number[]>();
+    parts.forEach((_, i) => groups.set(label(i), [...(groups.get(label(i)) ?? []), i]));
+    for (const members of groups.values()) {
+      if (members.length < 2) continue;
+      for (const i of members) {
+        if (depth[i]! < parts[i]!.length) {
+          depth[i]!++;
+          grew = true;
+        }
+      }
+    }
+  }
+  const labels = parts.map((_, i) => label(i));
+  // `.json` only adds width; it stays where dropping it would make two names equal.
+  const short = labels.map((l) => l.replace(DOT_JSON, '') || l);
+  return (new Set(short).size === short.length ? short : labels).map((l) => `profile:${l}`);
+}
+
+/**
+ * Every configuration of one bench run, in measuring order: the baseline and Docker's default,
+ * each profile, then (unless `tracerCost` is off) the mining profile untraced and traced.
+ */
+export function benchConfigs(profiles: readonly BenchProfile[], opts: { readonly tracerCost: boolean }): BenchConfig[] {
+  return [
+    { name: BASELINE_CONFIG, seccompProfile: 'unconfined' },
+    { name: 'docker-default', seccompProfile: ENGINE_DEFAULT_PROFILE },
+    ...profiles.map((p) => ({ name: p.name, seccompProfile: p.json })),
+    ...(opts.tracerCost
+      ? [
+          { name: MINING_UNTRACED_CONFIG, seccompProfile: miningProfileJson() },
+          { name: MINING_TRACED_CONFIG, seccompProfile: miningProfileJson(), traced: true },
+        ]
+      : []),
+  ];
+}
+
+/** Each profile's figures, pulled from the summaries (pure). */
+export function profileFigures(profiles: readonly BenchProfile[], summaries: readonly ConfigSummary[]): ProfileFigures[] {
+  const byName = new Map(summaries.map((s) => [s.name, s]));
+  const get = (name: string): ConfigSummary => {
+    const s = byName.get(name);
+    if (!s) throw new Error(`no summary for bench config '${name}'`);
+    return s;
+  };
+  const first = profiles.length > 0 ? get(profiles[0]!.name).runs.map((r) => r.throughput) : [];
+  return profiles.map((p, i) => {
+    const s = get(p.name);
+    const throughput = s.runs.map((r) => r.throughput);
+    return {
+      path: p.path,
+      name: p.name,
+      ratio: s.ratio,
+      ratioCi95: s.ratioCi95,
+      medianThroughput: s.medianThroughput,
+      medianP50Ms: s.medianP50Ms,
+      medianP99Ms: s.medianP99Ms,
+      ...(i > 0 ? { vsFirst: { ratio: median(throughput) / median(first), ratioCi95: bootstrapRatioInterval(first, throughput) } } : {}),
+    };
+  });
+}
+
+/** Traced over untraced throughput under the mining profile; null when that pair was skipped. */
+export function tracerRatio(summaries: readonly ConfigSummary[]): number | null {
+  const untraced = summaries.find((s) => s.name === MINING_UNTRACED_CONFIG);
+  const traced = summaries.find((s) => s.name === MINING_TRACED_CONFIG);
+  return untraced && traced ? traced.medianThroughput / untraced.medianThroughput : null;
+}
