@@ -1,4 +1,4 @@
-import { UsageError } from '../src/errors.js';
+import { UsageError } from '../src/shared/errors.js';
 import { createHttpGenerator, httpGenerator, type HttpConstraints } from './http/index.js';
 import { createRespGenerator, respGenerator } from './resp/index.js';
 import { createSqlGenerator, sqlGenerator } from './sql/index.js';

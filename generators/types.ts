@@ -1,8 +1,7 @@
-/** Where a workload sends its traffic: the published port of the container on the host. */
-export interface Endpoint {
-  readonly host: string;
-  readonly port: number;
-}
+import type { Endpoint } from '../src/shared/endpoint.js';
+
+// Where a unit is sent is part of the generator interface; the type itself lives in the shared layer.
+export type { Endpoint };
 
 /**
  * What a unit got back from the server, as stable one-line summaries (status class, body digest,

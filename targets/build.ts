@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
-import { DockerError, ImageBuildError } from '../src/errors.js';
+import { DockerError, ImageBuildError } from '../src/shared/errors.js';
 import { BASE_IMAGE, ensureBaseImage, type EnsureOptions, type EnsureResult } from './base/image.js';
 import { retireImage } from './cleanup.js';
 import { inspectImage, oneLine } from './image-inspect.js';

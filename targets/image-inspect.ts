@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { DockerError } from '../src/errors.js';
+import { DockerError } from '../src/shared/errors.js';
 
 /** What sandfuzz needs to know about a local image, or undefined when the engine does not have it. */
 export interface ImageFacts {

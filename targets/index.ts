@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../src/errors.js';
+import { UsageError } from '../src/shared/errors.js';
 import { loadTargetFile } from './file/load.js';
 import { targetContextDir } from './paths.js';
 import type { TargetDefinition } from './types.js';

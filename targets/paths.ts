@@ -1,21 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/**
- * The package root: the nearest ancestor of this module holding a package.json. Walking up (rather
- * than a fixed '..') makes the same code work from targets/paths.ts (vitest, tsx) and from
- * dist/targets/paths.js, whose Dockerfiles stay in the source tree because tsc does not copy them.
- */
-export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
-  let dir = dirname(from);
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}`);
-    dir = parent;
-  }
-}
+import { join } from 'node:path';
+import { packageRoot } from '../src/shared/package-root.js';
 
 /** Absolute path of a target's build context: <package root>/targets/<name>. */
 export function targetContextDir(name: string): string {

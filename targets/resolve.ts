@@ -1,4 +1,4 @@
-import { UsageError } from '../src/errors.js';
+import { UsageError } from '../src/shared/errors.js';
 import { guessEndpoint, PROTOCOLS } from './protocols.js';
 import type { TargetDefinition, TargetSpec } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { Endpoint } from '../generators/types.js';
+import type { Endpoint } from '../src/shared/endpoint.js';
 
 /** The protocols sandfuzz has generators for; `tcp` is the generic one for everything else. */
 export type Protocol = 'http' | 'resp' | 'postgres' | 'tcp';

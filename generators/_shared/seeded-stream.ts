@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 
 // Values per fc.sample call. fast-check biases the first runs of a sample toward small values and
 // less so later ones, so each batch walks from small to varied sizes.

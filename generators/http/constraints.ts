@@ -1,5 +1,5 @@
 import type { FormSpec } from './_internals/link-extract.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { HTTP_FAMILIES, type HttpFamily } from './unit.js';
 
 /** What the HTTP generator may produce. Every field is optional. */

@@ -1,4 +1,4 @@
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import type { Endpoint, ExecuteOptions, UnitResult } from '../types.js';
 import { TIMEOUT } from './_internals/answers.js';
 import { Deadline } from '../_shared/deadline.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import type { Endpoint, ExecuteOptions } from '../types.js';
 import { crawlPaths } from './_internals/crawl.js';
 import type { FormSpec } from './_internals/link-extract.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import type { OpenApiSource } from './model/load-document.js';
 
 /** What the OpenAPI generator reads and may produce. Only `source` is required. */

@@ -1,5 +1,5 @@
 import { Client } from 'undici';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { Deadline } from '../_shared/deadline.js';
 import { withHardLimit } from '../_shared/hard-limit.js';
 import type { Endpoint, ExecuteOptions, UnitResult } from '../types.js';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { batchSeed, fmix32 } from '../_shared/seeded-stream.js';
 import { invalidStepArbitrary } from './arbitraries/invalid-step.js';
 import { stepArbitrary } from './arbitraries/step.js';

@@ -1,4 +1,4 @@
-import { InputFileError } from '../../src/errors.js';
+import { InputFileError } from '../../src/shared/errors.js';
 import type { GuidedGenerator } from '../types.js';
 import { resolveOpenApiConstraints, type OpenApiConstraints } from './constraints.js';
 import { describeUnit, familyOf } from './describe.js';

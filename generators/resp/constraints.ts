@@ -1,4 +1,4 @@
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 
 /** What the Redis generator may produce. Every field is optional. */
 export interface RespConstraints {

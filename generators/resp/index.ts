@@ -1,4 +1,4 @@
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import type { GuidedGenerator } from '../types.js';
 import { deriveSeed, drawOne } from './_internals/seeds.js';
 import { FamilyArbitraries } from './arbitraries/family-arbitraries.js';

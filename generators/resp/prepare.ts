@@ -1,4 +1,4 @@
-import { TargetUnhealthyError } from '../../src/errors.js';
+import { TargetUnhealthyError } from '../../src/shared/errors.js';
 import type { Endpoint, ExecuteOptions } from '../types.js';
 import { RespConnection } from './_internals/connection.js';
 import { Deadline } from '../_shared/deadline.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { SQL_FAMILY_NAMES, type SqlFamily } from './unit.js';
 
 /** What the PostgreSQL generator may produce. Every field is optional. */

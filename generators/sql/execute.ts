@@ -1,4 +1,4 @@
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import type { Endpoint, ExecuteOptions, UnitResult } from '../types.js';
 import { Deadline } from '../_shared/deadline.js';
 import { CLIENT_ERROR, TIMEOUT } from './_internals/answers.js';

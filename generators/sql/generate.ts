@@ -1,4 +1,4 @@
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { batchSeed } from '../_shared/seeded-stream.js';
 import type { SqlCatalog } from './catalog.js';
 import type { ResolvedSqlConstraints } from './constraints.js';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { TargetUnhealthyError } from '../../src/errors.js';
+import { TargetUnhealthyError } from '../../src/shared/errors.js';
 import type { Endpoint, ExecuteOptions } from '../types.js';
 import type { CatalogColumn, CatalogExtension, CatalogFunction, CatalogIndex, CatalogRelation, RelationKind, SqlCatalog } from './catalog.js';
 import { withSeedSchema } from './catalog.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { TCP_FAMILIES, type TcpFamily } from './unit.js';
 
 /** What the TCP generator may produce. Every field is optional. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import type { TcpContext } from './arbitraries/context.js';
 import { FAMILY_ARBITRARIES } from './arbitraries/tcp-unit.js';
 import { mutateUnit } from './mutate.js';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import Docker from 'dockerode';
-import { ContainerNotFoundError, DockerError, PrerequisiteError } from '../errors.js';
+import { ContainerNotFoundError, DockerError, PrerequisiteError } from '../shared/errors.js';
 import type { LiveProcess } from './attribute.js';
 
 /** What `audit` knows about the container it is asked about. */

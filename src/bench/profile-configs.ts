@@ -1,7 +1,7 @@
 import { resolve, sep } from 'node:path';
 import { ENGINE_DEFAULT_PROFILE } from '../engine/docker/dockerode-runtime.js';
 import { miningProfileJson } from '../engine/mining-profile.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 import type { BenchConfig, ConfigSummary } from './profile-bench.js';
 import { bootstrapRatioInterval, median } from './stats.js';
 

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { CleanupStack } from '../engine/cleanup.js';
-import { describeError, InterruptedError, isSandfuzzError } from '../errors.js';
+import { describeError, InterruptedError, isSandfuzzError } from '../shared/errors.js';
 
 /** The process-wide cleanup stack and abort signal (Ctrl-C, SIGTERM) every command shares. */
 export const cleanup = new CleanupStack();

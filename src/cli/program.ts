@@ -4,7 +4,7 @@ import { PROTOCOL_NAMES } from '../../targets/protocols.js';
 import { RUN_DEFAULTS, UNITS_PER_FAMILY } from '../config/run-options.js';
 import { DEFAULT_PROFILE_FORMAT, PROFILE_FORMAT_NAMES, profileFormatHelp } from '../profile/formats/index.js';
 import { ARGS_MODES } from '../profile/args/index.js';
-import { SANDFUZZ_VERSION } from '../version.js';
+import { SANDFUZZ_VERSION } from '../shared/version.js';
 
 /** The command table: a few lines per command, each parsing and handing over to src/commands. */
 export function buildCli(): Command {

@@ -15,7 +15,7 @@ import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
 import type { Tracer } from '../engine/tracer/tracer.js';
 import type { HostProbe } from '../env/host-probe.js';
 import { assertReadyToRun, checkPrerequisites } from '../env/prerequisites.js';
-import { InputFileError } from '../errors.js';
+import { InputFileError } from '../shared/errors.js';
 import { parseProfile } from '../profile/parse.js';
 import { setUpTarget } from './target-setup.js';
 

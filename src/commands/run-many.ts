@@ -1,6 +1,6 @@
 import type { TargetDefinition } from '../../targets/types.js';
 import type { ResolvedRunOptions } from '../config/run-options.js';
-import { describeError, isSandfuzzError } from '../errors.js';
+import { describeError, isSandfuzzError } from '../shared/errors.js';
 import { runCommand, type RunDeps, type RunOutcome } from './run.js';
 
 /** One target of a multi-target run: its outcome, or why it failed. */

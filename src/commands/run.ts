@@ -12,7 +12,7 @@ import { mine, type MineProgress } from '../engine/mine.js';
 import type { Tracer } from '../engine/tracer/tracer.js';
 import { checkPrerequisites, assertReadyToRun } from '../env/prerequisites.js';
 import type { HostProbe } from '../env/host-probe.js';
-import { EnforcementError, OutputError } from '../errors.js';
+import { EnforcementError, OutputError } from '../shared/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Observation } from '../profile/build.js';
 import { mergeEvidence, type ArgumentEvidence } from '../profile/args/index.js';
@@ -21,7 +21,7 @@ import { holdoutAdditions, holdoutArgumentAdditions, minedEvidence, minedObserva
 import { buildRunReport, failingWorkloads, proofSteps, type RunReport } from '../report/run-report.js';
 import { writeReportHtml } from '../report/html/write.js';
 import { allowedSyscalls } from '../profile/diff.js';
-import { SANDFUZZ_VERSION } from '../version.js';
+import { SANDFUZZ_VERSION } from '../shared/version.js';
 import { removeStrayContainers } from '../engine/strays.js';
 import { setUpTarget, workloadFor } from './target-setup.js';
 

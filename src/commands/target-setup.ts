@@ -7,7 +7,7 @@ import { createWorkload } from '../../generators/index.js';
 import { loadOpenApiDocument } from '../../generators/openapi/index.js';
 import type { GuidedGenerator } from '../../generators/types.js';
 import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
-import { ImageMissingError, UsageError } from '../errors.js';
+import { ImageMissingError, UsageError } from '../shared/errors.js';
 
 /** What is known of a target's image once it is on the engine, for provenance. */
 export interface ImageProvenance {

@@ -11,7 +11,7 @@ import { lifecycleAt, type UnitRecord } from '../engine/session.js';
 import type { Tracer } from '../engine/tracer/tracer.js';
 import type { HostProbe } from '../env/host-probe.js';
 import { assertReadyToRun, checkPrerequisites } from '../env/prerequisites.js';
-import { InputFileError } from '../errors.js';
+import { InputFileError } from '../shared/errors.js';
 import { parseProfile } from '../profile/parse.js';
 import { prepareOnce } from './prepare-once.js';
 import { setUpTarget, workloadFor } from './target-setup.js';

@@ -4,7 +4,7 @@ import { definitionOf } from '../../targets/file/definition.js';
 import { targetFileSchema } from '../../targets/file/schema.js';
 import { splitCommand } from '../../targets/file/values.js';
 import type { TargetDefinition } from '../../targets/types.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 
 /** `sandfuzz run --image REF ...`: the flags of a one-off run, as the user gives them. */
 export interface ImageFlags {

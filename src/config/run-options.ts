@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 import { parseDuration } from './duration.js';
 import { ARGS_MODES, type ArgsMode } from '../profile/args/index.js';
 import { DEFAULT_PROFILE_FORMAT, isProfileFormatName, PROFILE_FORMAT_NAMES, type ProfileFormatName } from '../profile/formats/index.js';

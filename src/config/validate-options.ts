@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 import { parseDuration } from './duration.js';
 
 /** `sandfuzz validate` options as given. */

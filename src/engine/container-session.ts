@@ -1,7 +1,7 @@
 import { hostCommandAnswer, runHostCommand, serviceEnvironment } from '../../generators/_shared/host-command.js';
 import { PROTOCOLS } from '../../targets/protocols.js';
 import { describeProbe, readyCheck } from '../../targets/ready/check.js';
-import { TargetUnhealthyError } from '../errors.js';
+import { TargetUnhealthyError } from '../shared/errors.js';
 import type { LifecycleAction, ReadyCheck, TargetSpec } from '../../targets/types.js';
 import type { CleanupStack } from './cleanup.js';
 import type { ContainerRuntime, ContainerSpec, StartedContainer } from './docker/runtime.js';

@@ -1,6 +1,6 @@
 import { answerClass, type Endpoint, type GuidedGenerator, type WorkloadGenerator } from '../../generators/types.js';
 import type { TargetSpec } from '../../targets/types.js';
-import { TargetUnhealthyError } from '../errors.js';
+import { TargetUnhealthyError } from '../shared/errors.js';
 import { applyLifecycle, describeLifecycle, recoverContainer, type LiveContainer } from './container-session.js';
 import type { ContainerRuntime } from './docker/runtime.js';
 import { SeededRandom } from './guidance/rng.js';

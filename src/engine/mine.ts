@@ -1,6 +1,6 @@
 import type { GuidedGenerator, WorkloadGenerator } from '../../generators/types.js';
 import type { TargetSpec } from '../../targets/types.js';
-import { TracerError } from '../errors.js';
+import { TracerError } from '../shared/errors.js';
 import type { CleanupStack } from './cleanup.js';
 import { launchContainer, type LiveContainer } from './container-session.js';
 import type { ContainerRuntime, ExitState } from './docker/runtime.js';

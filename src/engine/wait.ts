@@ -1,5 +1,5 @@
-import { InterruptedError, TargetUnhealthyError } from '../errors.js';
-import type { Endpoint } from '../../generators/types.js';
+import { InterruptedError, TargetUnhealthyError } from '../shared/errors.js';
+import type { Endpoint } from '../shared/endpoint.js';
 import type { ContainerRuntime } from './docker/runtime.js';
 
 /** Resolves after ms, or rejects with InterruptedError as soon as the signal aborts. */

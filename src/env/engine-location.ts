@@ -1,4 +1,4 @@
-import { RemoteEngineError } from '../errors.js';
+import { RemoteEngineError } from '../shared/errors.js';
 
 /** Hosts that are this machine: an engine there runs the containers where the tracer runs. */
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);

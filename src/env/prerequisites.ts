@@ -1,4 +1,4 @@
-import { PrerequisiteError } from '../errors.js';
+import { PrerequisiteError } from '../shared/errors.js';
 import type { HostProbe } from './host-probe.js';
 
 export interface CheckResult {

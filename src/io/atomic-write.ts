@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { OutputError } from '../errors.js';
+import { OutputError } from '../shared/errors.js';
 
 /** Options for the atomic writers. */
 export interface AtomicWriteOptions {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InputFileError } from '../errors.js';
+import { InputFileError } from '../shared/errors.js';
 import { type ParsedProfile, parseAnyProfile } from '../profile/formats/index.js';
 
 /** Reads a profile file in any format (docker, oci, k8s; detected); one-line InputFileError on failure. */

@@ -1,4 +1,4 @@
-import { ProfileBuildError } from '../errors.js';
+import { ProfileBuildError } from '../shared/errors.js';
 import { ABIS, type Abi, compareNames, isAbi, isKnownSyscall, SECCOMP_ARCH, SYSCALL_TABLE_SOURCE } from '../syscalls/index.js';
 import { type ArgRuleOutcome, type ArgsMode, type ArgumentEvidence, argumentRules, DOCKER_FLOOR, rulesOf, staysPlain } from './args/index.js';
 import type { Provenance, ProvenanceInput, SeccompProfile, SeccompRule } from './seccomp.js';

@@ -1,6 +1,8 @@
-import { InputFileError, UsageError } from '../errors.js';
+import { InputFileError, UsageError } from '../shared/errors.js';
 import { compareNames } from '../syscalls/index.js';
-import { SANDFUZZ_VERSION } from '../version.js';
+import { SANDFUZZ_VERSION } from '../shared/version.js';
+import { ARG_RULE_KINDS } from './args/index.js';
+import { conditionsDisjoint } from './args/disjoint.js';
 import { EPERM } from './build.js';
 import { canonicalJson } from './formats/json.js';
 import {
@@ -88,7 +90,9 @@ export function mergeProfiles(inputs: readonly MergeInput[], options: MergeOptio
     const names = [...plain].filter(([, acts]) => (action === 'SCMP_ACT_ALLOW' ? acts.has(action) : !acts.has('SCMP_ACT_ALLOW'))).map(([n]) => n);
     if (names.length > 0) syscalls.push({ names: names.sort(compareNames), action });
   }
-  const conditionalOnly = [...conditional].filter(([name]) => !plain.has(name));
+  const conditionalOnly = [...conditional]
+    .filter(([name]) => !plain.has(name))
+    .map(([name, allows]) => [name, new Map([...allows, ...denialsBeside(name, allows, denied.get(name) ?? [])])] as const);
   syscalls.push(...grouped(conditionalOnly));
   syscalls.push(...grouped(deniedOnly));
 
@@ -100,6 +104,29 @@ export function mergeProfiles(inputs: readonly MergeInput[], options: MergeOptio
     syscalls,
     sandfuzz: mergedProvenance(sorted.map((i) => i.profile), options.version ?? SANDFUZZ_VERSION),
   });
+}
+
+/**
+ * The deny rules a conditionally allowed name keeps in the union: those of its argument-rule kind
+ * rebuilt for the merged allows (socket: EAFNOSUPPORT for the families no run used), else each
+ * run's own; either way only rules that cannot overlap a merged allow, since of two overlapping
+ * rules libseccomp picks one by its own order. A call no kept rule covers gets the default.
+ */
+function denialsBeside(
+  name: string,
+  allows: ReadonlyMap<string, Treatment>,
+  denials: readonly { readonly rules: ReadonlyMap<string, Treatment> }[],
+): Map<string, Treatment> {
+  const allowRules = [...allows.values()].map((t) => ({ names: [name], ...t }));
+  const rebuilt = ARG_RULE_KINDS.find((k) => k.syscall === name)?.denyRulesFor?.(allowRules);
+  const candidates = rebuilt ? rebuilt.map(treatmentOf) : denials.flatMap((d) => [...d.rules.values()]);
+  const kept = new Map<string, Treatment>();
+  for (const t of candidates) {
+    const args = t.args;
+    if (args === undefined || !allowRules.every((a) => conditionsDisjoint(args, a.args ?? []))) continue;
+    put(kept, t);
+  }
+  return kept;
 }
 
 /** archMap and includes/excludes depend on the host and container: their union is not well defined. */
@@ -153,7 +180,10 @@ function keyOf(t: Treatment): string {
 
 /** Adds a treatment; of two equal ones the smaller comment wins, so the result is order-free. */
 function addTo(map: Map<string, Map<string, Treatment>>, name: string, t: Treatment): void {
-  const byKey = getOrSet(map, name, () => new Map<string, Treatment>());
+  put(getOrSet(map, name, () => new Map<string, Treatment>()), t);
+}
+
+function put(byKey: Map<string, Treatment>, t: Treatment): void {
   const key = keyOf(t);
   const old = byKey.get(key);
   if (old === undefined || (t.comment !== undefined && (old.comment === undefined || t.comment < old.comment))) byKey.set(key, t);

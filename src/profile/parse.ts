@@ -1,4 +1,4 @@
-import { InputFileError } from '../errors.js';
+import { InputFileError } from '../shared/errors.js';
 import {
   type Provenance,
   SECCOMP_ACTIONS,

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
-import { DockerError, ImageBuildError } from '../../src/errors.js';
+import { DockerError, ImageBuildError } from '../../src/shared/errors.js';
 import { retireImage } from '../cleanup.js';
 import { inspectImage, oneLine } from '../image-inspect.js';
 import { followProgress } from '../progress.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { ImageBuildError, PrerequisiteError } from '../../src/errors.js';
+import { ImageBuildError, PrerequisiteError } from '../../src/shared/errors.js';
 
 export const BASE_SUITE = 'bookworm';
 /** The servers every target runs; apt pulls in only their dependencies (no Recommends). */

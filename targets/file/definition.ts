@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { InputFileError } from '../../src/errors.js';
+import { InputFileError } from '../../src/shared/errors.js';
 import type { HostWorkload, LifecycleAction, OpenApiSource, ReadyProbe, TargetDefinition, TargetSource } from '../types.js';
 import type { TargetFile } from './schema.js';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { InputFileError } from '../../src/errors.js';
+import { InputFileError } from '../../src/shared/errors.js';
 import type { TargetDefinition } from '../types.js';
 import { describeIssues } from './errors.js';
 import { definitionOf } from './definition.js';

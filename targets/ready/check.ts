@@ -1,4 +1,4 @@
-import type { Endpoint } from '../../generators/types.js';
+import type { Endpoint } from '../../src/shared/endpoint.js';
 import type { Protocol, ReadyCheck, ReadyProbe } from '../types.js';
 import { httpReady } from './http.js';
 import { postgresReady } from './postgres.js';

@@ -1,5 +1,5 @@
 import { Client } from 'undici';
-import type { Endpoint } from '../../generators/types.js';
+import type { Endpoint } from '../../src/shared/endpoint.js';
 
 const PROBE_TIMEOUT_MS = 2_000;
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Endpoint } from '../../generators/types.js';
+import type { Endpoint } from '../../src/shared/endpoint.js';
 
 const PROBE_TIMEOUT_MS = 2_000;
 

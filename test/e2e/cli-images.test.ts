@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../targets/paths.js';
+import { packageRoot } from '../../src/shared/package-root.js';
 import { parseProfile } from '../../src/profile/parse.js';
 import { requireHost } from '../helpers/host.js';
 import { TARGETS } from '../helpers/targets.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as errors from '../../src/errors.js';
+import * as errors from '../../src/shared/errors.js';
 
 type ErrorClass = new (message: string) => errors.SandfuzzError;
 

@@ -1,5 +1,5 @@
 import { Client } from 'undici';
-import { InputFileError } from '../../../src/errors.js';
+import { InputFileError } from '../../../src/shared/errors.js';
 import type { Endpoint } from '../../types.js';
 import { originOf } from '../_internals/origin.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dereference, validate, type ParserOptions } from '@readme/openapi-parser';
-import { InputFileError, UsageError } from '../../../src/errors.js';
+import { InputFileError, UsageError } from '../../../src/shared/errors.js';
 import type { Endpoint } from '../../types.js';
 import { buildModel } from './build-model.js';
 import { fetchDescription } from './fetch-description.js';

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { InputFileError } from '../../../src/errors.js';
+import { InputFileError } from '../../../src/shared/errors.js';
 
 export function firstLine(message: string): string {
   return message.split('\n').find((line) => line.trim() !== '')?.trim() ?? message;

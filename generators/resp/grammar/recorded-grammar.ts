@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../../targets/paths.js';
+import { packageRoot } from '../../../src/shared/package-root.js';
 import type { RespGrammar } from './grammar.js';
 
 /** Where the grammar recorded from sandfuzz/redis (Debian bookworm, redis 7.0) is committed. */

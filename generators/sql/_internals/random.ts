@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/shared/errors.js';
 import { batchSeed } from '../../_shared/seeded-stream.js';
 
 /**

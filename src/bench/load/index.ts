@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { httpLoad } from './http.js';
 import { postgresLoad } from './postgres.js';
 import { redisLoad } from './redis.js';

@@ -1,4 +1,4 @@
-import type { Endpoint } from '../../../generators/types.js';
+import type { Endpoint } from '../../shared/endpoint.js';
 
 /** What one load run measured. */
 export interface LoadResult {

@@ -5,7 +5,7 @@ import { parseDuration } from '../../config/duration.js';
 import { DockerodeRuntime } from '../../engine/docker/dockerode-runtime.js';
 import { BpftraceTracer } from '../../engine/tracer/bpftrace.js';
 import { realHostProbe } from '../../env/host-probe.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { abortSignal } from '../handler.js';
 
 function count(option: string, value: string): number {

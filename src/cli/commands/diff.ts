@@ -1,4 +1,4 @@
-import { ProfilesDifferError } from '../../errors.js';
+import { ProfilesDifferError } from '../../shared/errors.js';
 import { readProfileFile } from '../../io/read-profile.js';
 import { compareProfiles, formatComparison } from '../../profile/compare.js';
 

@@ -1,7 +1,7 @@
 import { DockerodeRuntime } from '../../engine/docker/dockerode-runtime.js';
 import { realHostProbe } from '../../env/host-probe.js';
 import { checkPrerequisites } from '../../env/prerequisites.js';
-import { PrerequisiteError } from '../../errors.js';
+import { PrerequisiteError } from '../../shared/errors.js';
 
 export async function doctor(opts: { json?: boolean }): Promise<void> {
   const results = await checkPrerequisites(realHostProbe(new DockerodeRuntime()));

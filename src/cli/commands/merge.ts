@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { readProfileFile } from '../../io/read-profile.js';
 import { allowedSyscalls } from '../../profile/diff.js';

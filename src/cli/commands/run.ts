@@ -9,7 +9,7 @@ import { BpftraceTracer } from '../../engine/tracer/bpftrace.js';
 import { SharedTracer } from '../../engine/tracer/shared-tracer.js';
 import { assertLocalEngine } from '../../env/engine-location.js';
 import { realHostProbe } from '../../env/host-probe.js';
-import { SandfuzzError, UsageError } from '../../errors.js';
+import { SandfuzzError, UsageError } from '../../shared/errors.js';
 import { createProgressReporter } from '../../report/progress.js';
 import { formatSummary } from '../../report/summary.js';
 import { abortSignal, cleanup } from '../handler.js';

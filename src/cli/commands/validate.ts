@@ -3,7 +3,7 @@ import { resolveValidateOptions, type ValidateOptions } from '../../config/valid
 import { DockerodeRuntime } from '../../engine/docker/dockerode-runtime.js';
 import { BpftraceTracer } from '../../engine/tracer/bpftrace.js';
 import { realHostProbe } from '../../env/host-probe.js';
-import { ValidationFailedError } from '../../errors.js';
+import { ValidationFailedError } from '../../shared/errors.js';
 import { abortSignal, cleanup } from '../handler.js';
 
 export async function validate(opts: ValidateOptions): Promise<void> {

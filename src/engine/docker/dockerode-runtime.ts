@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import Docker from 'dockerode';
-import { DockerError } from '../../errors.js';
+import { DockerError } from '../../shared/errors.js';
 import type { ContainerRuntime, ContainerSpec, EngineInfo, ExitState, StartedContainer } from './runtime.js';
 
 /** x86_64 numbers of the signals sandfuzz may send as operator actions. */

@@ -1,4 +1,4 @@
-import type { Endpoint } from '../../../generators/types.js';
+import type { Endpoint } from '../../shared/endpoint.js';
 
 /** What the engine asks of a container: everything else about it comes from the target. */
 export interface ContainerSpec {

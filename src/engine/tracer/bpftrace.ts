@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { TracerError } from '../../errors.js';
+import { TracerError } from '../../shared/errors.js';
 import { EPOCH_MARK_BASE, tracerProgram } from './program.js';
 import { parseTracerLine, type TracerLine } from './parse-line.js';
 import type { Tracer } from './tracer.js';

@@ -48,6 +48,11 @@ export const socketKind: ArgRuleKind = {
       blockedErrno: EAFNOSUPPORT,
     };
   },
+  denyRulesFor(allows) {
+    const families = allows.map((r) => r.args?.find((a) => a.index === 0 && a.op === 'SCMP_CMP_EQ')?.value);
+    if (families.length === 0 || families.some((f) => f === undefined)) return undefined;
+    return unusedFamilyRules([...new Set(families as number[])].sort((a, b) => a - b));
+  },
 };
 
 function allowRule(family: number, type: number, protocol: number | undefined): SeccompRule {

@@ -42,6 +42,12 @@ export interface ArgRuleKind {
   /** What the rule restricts, for help and the report. */
   readonly restricts: string;
   build(evidence: readonly ArgumentEvidence[], mode: ArgsMode): ArgRuleOutcome;
+  /**
+   * The deny rules that go with a union of allow rules (several runs merged), when they depend on
+   * what is allowed (socket: the families nobody used); undefined when the allows are not this
+   * kind's own. Kinds without it keep each run's deny rules that cannot overlap the union.
+   */
+  denyRulesFor?(allows: readonly SeccompRule[]): SeccompRule[] | undefined;
 }
 
 export const EPERM = 1;

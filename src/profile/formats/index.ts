@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 import type { SeccompProfile } from '../seccomp.js';
 import { docker } from './docker.js';
 import { readJson } from './json.js';

@@ -1,4 +1,4 @@
-import { InputFileError } from '../../errors.js';
+import { InputFileError } from '../../shared/errors.js';
 import { parseProfile } from '../parse.js';
 import type { SeccompProfile } from '../seccomp.js';
 

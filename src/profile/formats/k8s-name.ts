@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 import type { Provenance } from '../seccomp.js';
 import { isObject } from './json.js';
 

@@ -1,4 +1,4 @@
-import { InputFileError, UsageError } from '../../errors.js';
+import { InputFileError, UsageError } from '../../shared/errors.js';
 import { EPERM } from '../build.js';
 import type { SeccompProfile } from '../seccomp.js';
 import { canonicalJson, isObject, type JsonObject, readJson, validateProfile } from './json.js';

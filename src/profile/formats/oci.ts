@@ -1,4 +1,4 @@
-import { InputFileError, UsageError } from '../../errors.js';
+import { InputFileError, UsageError } from '../../shared/errors.js';
 import type { SeccompArg, SeccompProfile, SeccompRule } from '../seccomp.js';
 import { isObject, readJson, validateProfile } from './json.js';
 import type { ProfileFormat } from './types.js';

@@ -1,4 +1,4 @@
-import { InputFileError } from '../../errors.js';
+import { InputFileError } from '../../shared/errors.js';
 import type { AllowedValue, ArgRuleOutcome } from '../../profile/args/index.js';
 import type { SeccompProfile } from '../../profile/seccomp.js';
 import type { ProfileWarning } from '../../profile/warnings.js';

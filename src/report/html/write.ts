@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputFileError, SandfuzzError } from '../../errors.js';
+import { InputFileError, SandfuzzError } from '../../shared/errors.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { parseProfile } from '../../profile/parse.js';
 import { renderReportCharts } from './charts.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LiveProcess } from '../../../src/audit/attribute.js';
 import { type AuditHost, type ContainerFacts, seccompOf, startTicks, topPids } from '../../../src/audit/host.js';
 import { auditCommand, formatAudit } from '../../../src/commands/audit.js';
-import { ContainerNotFoundError } from '../../../src/errors.js';
+import { ContainerNotFoundError } from '../../../src/shared/errors.js';
 
 const ID = 'c'.repeat(64);
 const START = Date.parse('2026-12-01T19:46:22.130Z');

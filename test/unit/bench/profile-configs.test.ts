@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigSummary } from '../../../src/bench/profile-bench.js';
 import { benchConfigs, profileConfigNames, profileFigures, tracerRatio } from '../../../src/bench/profile-configs.js';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/shared/errors.js';
 
 const summary = (name: string, throughput: number[], ratio = 1): ConfigSummary => ({
   name,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { definitionFromFlags } from '../../../src/config/image-target.js';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/shared/errors.js';
 
 describe('sandfuzz run --image: a minimal target file, written as flags', () => {
   it('maps each flag onto the target it describes', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../../src/config/duration.js';
 import { resolveRunOptions } from '../../../src/config/run-options.js';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/shared/errors.js';
 
 describe('parseDuration', () => {
   it.each([['90s', 90_000], ['2m', 120_000], ['1500ms', 1_500], ['1h', 3_600_000], ['45', 45_000], [30, 30_000], ['0.5s', 500]])(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertLocalEngine } from '../../../src/env/engine-location.js';
-import { RemoteEngineError } from '../../../src/errors.js';
+import { RemoteEngineError } from '../../../src/shared/errors.js';
 
 describe('DOCKER_HOST', () => {
   it.each([undefined, '', 'unix:///var/run/docker.sock', 'unix:///run/user/0/docker.sock', 'tcp://127.0.0.1:2375', 'tcp://localhost:2375', 'tcp://[::1]:2375'])(

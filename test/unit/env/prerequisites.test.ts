@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostProbe } from '../../../src/env/host-probe.js';
 import { assertReadyToRun, checkPrerequisites } from '../../../src/env/prerequisites.js';
-import { PrerequisiteError } from '../../../src/errors.js';
+import { PrerequisiteError } from '../../../src/shared/errors.js';
 
 const healthy: HostProbe = {
   uid: () => 0,

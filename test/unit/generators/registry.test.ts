@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/shared/errors.js';
 import { GENERATOR_NAMES, GENERATORS, getGenerator, isGeneratorName } from '../../../generators/index.js';
 import { httpGenerator } from '../../../generators/http/index.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OutputError } from '../../../src/errors.js';
+import { OutputError } from '../../../src/shared/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../../src/io/atomic-write.js';
 
 // Wrap open/rename so single calls can be made to fail; by default they behave normally.

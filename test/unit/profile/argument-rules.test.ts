@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ARGUMENT_PROBES } from '../../../src/engine/tracer/argument-probes.js';
 import { ARG_RULE_KINDS, type ArgumentEvidence, mergeEvidence } from '../../../src/profile/args/index.js';
+import { conditionsDisjoint } from '../../../src/profile/args/disjoint.js';
 import { ARG_SLOTS } from '../../../src/profile/args/slots.js';
 import { buildProfileWithRules, type Observation } from '../../../src/profile/build.js';
 import { evaluateCall, evaluateRecorded } from '../../../src/profile/evaluate.js';
@@ -138,6 +139,36 @@ describe('argument rules', () => {
     const m = mergeProfiles([{ source: 'a', profile: a }, { source: 'b', profile: b }]);
     for (const f of [1, 2, 10]) expect(socketVerdict(m, f).action, `family ${f}`).toBe('SCMP_ACT_ALLOW');
     for (const f of [16, 17, 38, 40]) expect(socketVerdict(m, f).action, `family ${f}`).toBe('SCMP_ACT_ERRNO');
+  });
+
+  it('a merged profile still answers EAFNOSUPPORT for every family no run used, and keeps W^X', () => {
+    const families = fc.uniqueArray(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(families, families, (fa, fb) => {
+        const a = build([...fa.map((f) => ev('socket', [f, 1, 0])), ev('mmap', [3])]).profile;
+        const b = build([...fb.map((f) => ev('socket', [f, 1, 0])), ev('mmap', [5])]).profile;
+        const m = mergeProfiles([{ source: 'a', profile: a }, { source: 'b', profile: b }]);
+        const socketRules = m.syscalls.filter((r) => r.names.includes('socket'));
+        const allows = socketRules.filter((r) => r.action === 'SCMP_ACT_ALLOW');
+        for (const deny of socketRules.filter((r) => r.action !== 'SCMP_ACT_ALLOW')) {
+          for (const allow of allows) expect(conditionsDisjoint(deny.args ?? [], allow.args ?? [])).toBe(true);
+        }
+        for (let f = 0; f < 60; f++) {
+          const used = (fa.includes(f) || fb.includes(f)) && f !== 38 && f !== 40;
+          expect(socketVerdict(m, f), `family ${f}`).toMatchObject(used ? { action: 'SCMP_ACT_ALLOW' } : { action: 'SCMP_ACT_ERRNO', errno: 97 });
+        }
+        expect(evaluateCall(m, 'x86_64', 'mmap', new Map([[2, 7]]))).toMatchObject({ action: 'SCMP_ACT_ERRNO', errno: 13 });
+        expect(evaluateCall(m, 'x86_64', 'mmap', new Map([[2, 5]])).action).toBe('SCMP_ACT_ALLOW');
+      }),
+    );
+  });
+
+  it('merging with a run that needed writable and executable memory allows it plainly', () => {
+    const a = build([ev('mmap', [3])]).profile;
+    const jit = build([ev('mmap', [7])]).profile;
+    const m = mergeProfiles([{ source: 'a', profile: a }, { source: 'jit', profile: jit }]);
+    expect(evaluateCall(m, 'x86_64', 'mmap', new Map([[2, 7]])).action).toBe('SCMP_ACT_ALLOW');
+    expect(m.syscalls.filter((r) => r.names.includes('mmap'))).toHaveLength(1);
   });
 
   it('uses only Docker conditions for a name also used through the i386 ABI, and refuses socketcall', () => {

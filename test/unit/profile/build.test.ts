@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ProfileBuildError } from '../../../src/errors.js';
+import { ProfileBuildError } from '../../../src/shared/errors.js';
 import { buildProfile, CLONE_NAMESPACE_MASK, type Observation } from '../../../src/profile/build.js';
 import { serializeProfile } from '../../../src/profile/serialize.js';
 import { allSyscallNames } from '../../../src/syscalls/index.js';

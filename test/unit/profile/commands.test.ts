@@ -5,9 +5,9 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { convert } from '../../../src/cli/commands/convert.js';
 import { diff } from '../../../src/cli/commands/diff.js';
-import { ProfilesDifferError } from '../../../src/errors.js';
+import { ProfilesDifferError } from '../../../src/shared/errors.js';
 import { merge } from '../../../src/cli/commands/merge.js';
-import { InputFileError, UsageError } from '../../../src/errors.js';
+import { InputFileError, UsageError } from '../../../src/shared/errors.js';
 import { parseAnyProfile, PROFILE_FORMATS } from '../../../src/profile/formats/index.js';
 import type { SeccompProfile } from '../../../src/profile/seccomp.js';
 

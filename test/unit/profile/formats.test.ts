@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../../src/cli/program.js';
-import { InputFileError, UsageError } from '../../../src/errors.js';
+import { InputFileError, UsageError } from '../../../src/shared/errors.js';
 import { buildProfile, CLONE_NAMESPACE_MASK, ENOSYS } from '../../../src/profile/build.js';
 import {
   detectProfileFormat,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputFileError } from '../../../src/errors.js';
+import { InputFileError } from '../../../src/shared/errors.js';
 import { CLONE_NAMESPACE_MASK, ENOSYS } from '../../../src/profile/build.js';
 import { allowedSyscalls } from '../../../src/profile/diff.js';
 import { parseAnyProfile } from '../../../src/profile/formats/index.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputFileError } from '../../../src/errors.js';
+import { InputFileError } from '../../../src/shared/errors.js';
 import { buildProfile } from '../../../src/profile/build.js';
 import { allowedSyscallDetails, allowedSyscalls } from '../../../src/profile/diff.js';
 import { parseProfile } from '../../../src/profile/parse.js';

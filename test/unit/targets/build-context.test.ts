@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mmdebstrapArgs, pickMirror } from '../../../targets/base/rootfs.js';
 import { contextFiles } from '../../../targets/build.js';
-import { packageRoot, targetContextDir } from '../../../targets/paths.js';
+import { packageRoot } from '../../../src/shared/package-root.js';
+import { targetContextDir } from '../../../targets/paths.js';
 
 describe('paths', () => {
   it('finds the package root from the sources and from a dist-like location', () => {

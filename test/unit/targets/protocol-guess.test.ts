@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/shared/errors.js';
 import { guessEndpoint, protocolOfPort } from '../../../targets/protocols.js';
 import { resolveTargetSpec } from '../../../targets/resolve.js';
 import { definitionOf } from '../../../targets/file/definition.js';

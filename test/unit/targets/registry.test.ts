@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputFileError, UsageError } from '../../../src/errors.js';
+import { InputFileError, UsageError } from '../../../src/shared/errors.js';
 import { BASE_IMAGE } from '../../../targets/build.js';
 import { builtinTargetFile, getTarget, listTargets, TARGET_NAMES } from '../../../targets/index.js';
 import { resolveTargetSpec } from '../../../targets/resolve.js';

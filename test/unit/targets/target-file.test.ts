@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputFileError } from '../../../src/errors.js';
+import { InputFileError } from '../../../src/shared/errors.js';
 import { definitionOf, nameFromImage } from '../../../targets/file/definition.js';
 import { loadTargetFile, parseTargetFile } from '../../../targets/file/load.js';
 import { TARGET_FILE_KEYS } from '../../../targets/file/schema.js';

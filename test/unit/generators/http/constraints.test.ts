@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../../src/errors.js';
+import { UsageError } from '../../../../src/shared/errors.js';
 import {
   createHttpGenerator,
   DEFAULT_HTTP_PATHS,

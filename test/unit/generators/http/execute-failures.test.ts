@@ -1,6 +1,6 @@
 import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../../../src/errors.js';
+import { UsageError } from '../../../../src/shared/errors.js';
 import { httpGenerator, type ClientUnit, type HttpUnit, type RawUnit } from '../../../../generators/http/index.js';
 import type { Endpoint } from '../../../../generators/types.js';
 import { takeUnits } from './take-units.js';

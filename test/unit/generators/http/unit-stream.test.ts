@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../../src/errors.js';
+import { UsageError } from '../../../../src/shared/errors.js';
 import { createHttpGenerator, HTTP_FAMILIES, httpGenerator, type HttpUnit } from '../../../../generators/http/index.js';
 import { takeUnits } from './take-units.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputFileError } from '../../../../src/errors.js';
+import { InputFileError } from '../../../../src/shared/errors.js';
 import { createOpenApiGenerator, loadOpenApiDocument, type OpenApiUnit } from '../../../../generators/openapi/index.js';
 import type { GuidedGenerator } from '../../../../generators/types.js';
 import { preparedGenerator } from './helpers.js';

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputFileError } from '../../../../src/errors.js';
+import { InputFileError } from '../../../../src/shared/errors.js';
 import { createOpenApiGenerator, loadOpenApiDocument } from '../../../../generators/openapi/index.js';
 import { fixture, preparedGenerator } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRespGenerator, resolveRespConstraints } from '../../../../generators/resp/index.js';
-import { UsageError } from '../../../../src/errors.js';
+import { UsageError } from '../../../../src/shared/errors.js';
 
 describe('resolveRespConstraints', () => {
   it('fills the defaults', () => {

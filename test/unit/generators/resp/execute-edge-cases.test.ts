@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { respGenerator, type RespUnit } from '../../../../generators/resp/index.js';
 import type { Endpoint } from '../../../../generators/types.js';
-import { UsageError } from '../../../../src/errors.js';
+import { UsageError } from '../../../../src/shared/errors.js';
 
 const servers: net.Server[] = [];
 const sockets = new Set<net.Socket>();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRespGenerator, recordedGrammar, RESP_FAMILIES, respGenerator, type RespUnit } from '../../../../generators/resp/index.js';
 import { fullName } from '../../../../generators/resp/grammar/grammar.js';
 import { MAX_CONNECTIONS } from '../../../../generators/resp/unit.js';
-import { UsageError } from '../../../../src/errors.js';
+import { UsageError } from '../../../../src/shared/errors.js';
 import { checkSafety } from './safety.js';
 import { isPlainJson, sentCommands } from './unit-inspection.js';
 

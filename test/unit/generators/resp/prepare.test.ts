@@ -6,7 +6,7 @@ import { FamilyArbitraries } from '../../../../generators/resp/arbitraries/famil
 import { GrammarCommands } from '../../../../generators/resp/arbitraries/grammar-commands.js';
 import { drawOne } from '../../../../generators/resp/_internals/seeds.js';
 import { createRespGenerator, recordedGrammar, resolveRespConstraints } from '../../../../generators/resp/index.js';
-import { TargetUnhealthyError } from '../../../../src/errors.js';
+import { TargetUnhealthyError } from '../../../../src/shared/errors.js';
 import { checkSafety } from './safety.js';
 import { sentCommands } from './unit-inspection.js';
 

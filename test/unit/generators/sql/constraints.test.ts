@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSqlConstraints } from '../../../../generators/sql/index.js';
 import type { SqlConstraints } from '../../../../generators/sql/index.js';
-import { UsageError } from '../../../../src/errors.js';
+import { UsageError } from '../../../../src/shared/errors.js';
 
 describe('resolveSqlConstraints', () => {
   it('fills the defaults', () => {

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sqlGenerator } from '../../../../generators/sql/index.js';
 import type { SqlUnit } from '../../../../generators/sql/index.js';
-import { UsageError } from '../../../../src/errors.js';
+import { UsageError } from '../../../../src/shared/errors.js';
 
 // Execution with no PostgreSQL at all: a closed port and a server that accepts and never speaks.
 const servers: net.Server[] = [];

@@ -4,7 +4,7 @@ import { createSqlGenerator, DEFAULT_CATALOG, sqlGenerator, SQL_FAMILY_NAMES, wi
 import type { SqlCatalog, SqlUnit } from '../../../../generators/sql/index.js';
 import { resolveSqlConstraints } from '../../../../generators/sql/constraints.js';
 import { generateUnit } from '../../../../generators/sql/generate.js';
-import { UsageError } from '../../../../src/errors.js';
+import { UsageError } from '../../../../src/shared/errors.js';
 
 const SEEDS_PER_FAMILY = 50;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../../src/errors.js';
+import { UsageError } from '../../../../src/shared/errors.js';
 import { createTcpGenerator, resolveTcpConstraints, TCP_FAMILIES, type TcpConstraints } from '../../../../generators/tcp/index.js';
 
 describe('resolveTcpConstraints', () => {

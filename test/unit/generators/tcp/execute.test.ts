@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../../../src/errors.js';
+import { UsageError } from '../../../../src/shared/errors.js';
 import { createTcpGenerator, type TcpUnit } from '../../../../generators/tcp/index.js';
 import { closedPort, startServer, type Behaviour, type TestServer } from './servers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputFileError } from '../../../../src/errors.js';
+import { InputFileError } from '../../../../src/shared/errors.js';
 import { debianPackageVersion, parseKeptCorpus, parseRunReport } from '../../../../src/report/html/inputs.js';
 import { loadRun } from './fixture.js';
 

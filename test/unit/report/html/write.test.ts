@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InputFileError } from '../../../../src/errors.js';
+import { InputFileError } from '../../../../src/shared/errors.js';
 import { writeReportHtml } from '../../../../src/report/html/write.js';
 import { DOCKER_DEFAULT, RUN_DIR } from './fixture.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../targets/paths.js';
+import { packageRoot } from './package-root.js';
 
 /** sandfuzz's own version, from package.json (recorded in every profile's provenance). */
 export const SANDFUZZ_VERSION: string = (
