@@ -13,24 +13,24 @@ import { benchCommand, type BenchResult } from '../src/commands/bench.js';
 import { runCommand } from '../src/commands/run.js';
 import { resolveRunOptions } from '../src/config/run-options.js';
 import { CleanupStack } from '../src/engine/cleanup.js';
-import { DockerodeRuntime } from '../src/engine/docker/dockerode-runtime.js';
-import { BpftraceTracer } from '../src/engine/tracer/bpftrace.js';
-import { realHostProbe } from '../src/env/host-probe.js';
+import { realDeps } from '../src/cli/wiring.js';
 import { parseProfile } from '../src/profile/parse.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const only = process.env.BENCH_TARGETS?.split(',');
-const runtime = new DockerodeRuntime();
-const probe = realHostProbe(runtime);
+const deps = realDeps();
 const signal = new AbortController().signal;
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
-const createTracer = (): BpftraceTracer => new BpftraceTracer();
 
 /** Extra profiles of one target, from its environment variable, read and checked (throws). */
 function extraProfiles(target: string): string[] {
   const key = `BENCH_PROFILES_${target.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-  const paths = (process.env[key] ?? '').split(',').map((p) => p.trim()).filter(Boolean).map((p) => resolve(p));
+  const paths = (process.env[key] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => resolve(p));
   for (const p of paths) parseProfile(readFileSync(p, 'utf8'), `${key}: ${p}`);
   return paths;
 }
@@ -44,14 +44,31 @@ for (const target of targets) {
   const out = await mkdtemp(join(tmpdir(), `sandfuzz-bench-${target.name}-`));
   const cleanup = new CleanupStack();
   try {
-    const options = resolveRunOptions({ target: target.name, seed: 1, out, enforce: false, holdout: 0 }, { defaultMaxTimeSec: target.miningBudgetSec ?? DEFAULT_MINING_BUDGET_SEC });
-    const { report, profilePath } = await runCommand(target, options, { runtime, probe, createTracer, cleanup, signal, log: () => {} });
-    log(`${target.name}: ${report.stop.reason} after ${report.unitsRun} units in ${(report.miningMs / 1000).toFixed(1)}s, ${report.profile.allowed} syscalls`);
+    const options = resolveRunOptions(
+      { target: target.name, seed: 1, out, enforce: false, holdout: 0 },
+      { defaultMaxTimeSec: target.miningBudgetSec ?? DEFAULT_MINING_BUDGET_SEC },
+    );
+    const { report, profilePath } = await runCommand(target, options, {
+      ...deps,
+      cleanup,
+      signal,
+      log: () => {},
+    });
+    log(
+      `${target.name}: ${report.stop.reason} after ${report.unitsRun} units in ${(report.miningMs / 1000).toFixed(1)}s, ${report.profile.allowed} syscalls`,
+    );
     const bench = await benchCommand(
       { target: target.name, profilePaths: [profilePath, ...extras], options: { rounds, measureSec: seconds, warmupSec: 1, connections: 16 } },
-      { runtime, probe, createTracer, signal, log },
+      { ...deps, signal, log },
     );
-    rows.push({ target: target.name, miningMs: report.miningMs, units: report.unitsRun, stopReason: report.stop.reason, allowed: report.profile.allowed, bench });
+    rows.push({
+      target: target.name,
+      miningMs: report.miningMs,
+      units: report.unitsRun,
+      stopReason: report.stop.reason,
+      allowed: report.profile.allowed,
+      bench,
+    });
   } finally {
     await cleanup.runAll();
     await rm(out, { recursive: true, force: true });
@@ -73,7 +90,9 @@ for (const r of rows) {
   );
   // The extra profiles under their target's row: to unconfined, and to the mined profile.
   for (const x of more) {
-    process.stdout.write(`  ${x.name}: ${x.ratio.toFixed(3)} ${ci(x)} to unconfined, ${x.vsFirst!.ratio.toFixed(3)} ${ci(x.vsFirst!)} to the mined profile\n`);
+    process.stdout.write(
+      `  ${x.name}: ${x.ratio.toFixed(3)} ${ci(x)} to unconfined, ${x.vsFirst!.ratio.toFixed(3)} ${ci(x.vsFirst!)} to the mined profile\n`,
+    );
   }
 }
 process.stdout.write(`details: ${path}\n`);

@@ -26,6 +26,7 @@ want gcc gcc                       # the tests compile a tiny probe program
 want go golang-go                  # the tests' Go fixture image (a static file server)
 want /usr/include/x86_64-linux-gnu/asm/unistd_64.h linux-libc-dev
 want /usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json golang-github-docker-docker-dev
+want strace strace                    # the tracer fidelity test's independent witness
 want chromium chromium                # the HTML report's browser test
 want /usr/share/fonts/truetype/liberation fonts-liberation
 want /usr/share/fonts/truetype/dejavu fonts-dejavu-core

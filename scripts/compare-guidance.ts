@@ -8,15 +8,12 @@ import { getTarget } from '../targets/index.js';
 import { runCommand } from '../src/commands/run.js';
 import { resolveRunOptions } from '../src/config/run-options.js';
 import { CleanupStack } from '../src/engine/cleanup.js';
-import { DockerodeRuntime } from '../src/engine/docker/dockerode-runtime.js';
-import { BpftraceTracer } from '../src/engine/tracer/bpftrace.js';
-import { realHostProbe } from '../src/env/host-probe.js';
+import { realDeps } from '../src/cli/wiring.js';
 
 const targets = (process.env.COMPARE_TARGETS ?? 'nginx,redis,postgres').split(',');
 const seeds = (process.env.COMPARE_SEEDS ?? '1,2').split(',').map(Number);
 const budget = process.env.COMPARE_BUDGET ?? '45s';
-const runtime = new DockerodeRuntime();
-const probe = realHostProbe(runtime);
+const deps = realDeps();
 
 process.stdout.write(`budget ${budget} per run, seeds ${seeds.join(',')}\n`);
 process.stdout.write('target    seed  mode       syscalls  by-units  units  last-find\n');
@@ -30,7 +27,10 @@ for (const target of targets) {
       try {
         const options = resolveRunOptions({ target, seed, out, maxTime: budget, minUnits: 1_000_000, enforce: false, holdout: 0, guidance });
         const { report } = await runCommand(getTarget(target), options, {
-          runtime, probe, createTracer: () => new BpftraceTracer(), cleanup, signal: new AbortController().signal, log: () => {},
+          ...deps,
+          cleanup,
+          signal: new AbortController().signal,
+          log: () => {},
         });
         const byUnits = report.syscalls.filter((s) => s.foundBy.phase === 'unit').length;
         process.stdout.write(

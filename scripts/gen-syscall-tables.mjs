@@ -60,10 +60,15 @@ function parseHeader(text, file) {
 
 function libcDevVersion() {
   try {
-    return execFileSync('dpkg-query', ['-W', '-f', '${Version}', 'linux-libc-dev'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim() || 'unknown';
+    // dpkg-query's own format syntax, not a template literal.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: see above
+    const format = '${Version}';
+    return (
+      execFileSync('dpkg-query', ['-W', '-f', format, 'linux-libc-dev'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() || 'unknown'
+    );
   } catch {
     return 'unknown';
   }

@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type Dockerode from 'dockerode';
-import { DockerError, ImageBuildError } from '../src/shared/errors.js';
+import { untilAborted } from '../src/shared/abort.js';
+import { DockerError, ImageBuildError, InterruptedError } from '../src/shared/errors.js';
 import { BASE_IMAGE, ensureBaseImage, type EnsureOptions, type EnsureResult } from './base/image.js';
 import { retireImage } from './cleanup.js';
-import { inspectImage, oneLine } from './image-inspect.js';
-import { followProgress } from './progress.js';
+import { oneLine } from './image-inspect.js';
+import type { ImageStore } from './image-store.js';
 import type { TargetDefinition } from './types.js';
 
-export { imageExists } from './image-inspect.js';
-export { BASE_IMAGE, ensureBaseImage } from './base/image.js';
+export { BASE_IMAGE } from './base/image.js';
 export type { EnsureOptions, EnsureResult } from './base/image.js';
 
 /**
@@ -23,11 +22,7 @@ export const CONTEXT_LABEL = 'sandfuzz.context-sha256';
  * Returns the target's image, building the base image first when missing. An existing image is
  * reused unless `rebuild` is set or its context has changed since it was built.
  */
-export async function ensureImage(
-  docker: Dockerode,
-  target: TargetDefinition,
-  opts: EnsureOptions = {},
-): Promise<EnsureResult> {
+export async function ensureImage(images: ImageStore, target: TargetDefinition, opts: EnsureOptions = {}): Promise<EnsureResult> {
   const log = opts.log;
   const contextDir = target.build?.contextDir;
   if (!contextDir) throw new ImageBuildError(`${target.name} has no build context: its image must already be on the engine`);
@@ -36,42 +31,41 @@ export async function ensureImage(
     throw new ImageBuildError(`cannot read ${join(contextDir, 'Dockerfile')}: ${err.message}`);
   });
   const base = dockerfile.includes(BASE_IMAGE)
-    ? await ensureBaseImage(docker, { rebuild: opts.rebuild ?? false, ...(log ? { log: (line: string) => log(`base: ${line}`) } : {}) })
+    ? await ensureBaseImage(images, { ...opts, rebuild: opts.rebuild ?? false, ...(log ? { log: (line: string) => log(`base: ${line}`) } : {}) })
     : { imageId: 'none' };
   const files = await contextFiles(contextDir);
   const digest = await contextDigest(base.imageId, contextDir, files);
-  const existing = await inspectImage(docker, target.image);
+  const existing = await images.inspectImage(target.image);
   if (!opts.rebuild && existing?.labels[CONTEXT_LABEL] === digest) return { imageId: existing.id, built: false };
-  const imageId = await buildTargetImage(docker, target, contextDir, files, digest, opts.rebuild ?? false, log);
-  if (existing && existing.id !== imageId) await retireImage(docker, existing.id, log);
+  const imageId = await buildTargetImage(images, target, { contextDir, files, digest, noCache: opts.rebuild ?? false }, opts);
+  if (existing && existing.id !== imageId) await retireImage(images, existing.id, log);
   return { imageId, built: true };
 }
 
 async function buildTargetImage(
-  docker: Dockerode,
+  images: ImageStore,
   target: TargetDefinition,
-  contextDir: string,
-  files: readonly string[],
-  digest: string,
-  noCache: boolean,
-  log?: (line: string) => void,
+  context: { readonly contextDir: string; readonly files: readonly string[]; readonly digest: string; readonly noCache: boolean },
+  opts: EnsureOptions,
 ): Promise<string> {
-  let stream: NodeJS.ReadableStream;
-  try {
-    stream = await docker.buildImage(
-      { context: contextDir, src: [...files] },
-      { t: target.image, labels: { [CONTEXT_LABEL]: digest }, rm: true, forcerm: true, nocache: noCache },
-    );
-  } catch (err) {
-    throw new DockerError(`cannot build ${target.image}: ${oneLine(err)}`, { cause: err });
-  }
+  const { log, signal } = opts;
   const prefixed = log ? (line: string) => log(`${target.name}: ${line}`) : undefined;
-  const outcome = await followProgress(docker, stream, prefixed).catch((err: unknown) => {
+  const request = {
+    contextDir: context.contextDir,
+    files: context.files,
+    tag: target.image,
+    labels: { [CONTEXT_LABEL]: context.digest },
+    noCache: context.noCache,
+    ...(prefixed ? { log: prefixed } : {}),
+    ...(signal ? { signal } : {}),
+  };
+  const outcome = await untilAborted(images.buildImage(request), signal).catch((err: unknown) => {
+    if (err instanceof InterruptedError || signal?.aborted) throw new InterruptedError(`interrupted while building ${target.image}`);
     throw new DockerError(`build of ${target.image} broke off: ${oneLine(err)}`, { cause: err });
   });
   if (outcome.error) throw new ImageBuildError(`build of ${target.image} failed: ${outcome.error}`);
-  const built = await inspectImage(docker, target.image);
-  if (built?.labels[CONTEXT_LABEL] !== digest) {
+  const built = await images.inspectImage(target.image);
+  if (built?.labels[CONTEXT_LABEL] !== context.digest) {
     throw new ImageBuildError(`build of ${target.image} reported success but left no image with its label`);
   }
   return built.id;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../src/shared/errors.js';
+import { UnknownTargetError } from '../src/shared/errors.js';
 import { loadTargetFile } from './file/load.js';
 import { targetContextDir } from './paths.js';
 import type { TargetDefinition } from './types.js';
@@ -9,7 +9,7 @@ import type { TargetDefinition } from './types.js';
  * The built-in targets, by name: each is a target file like a user's (targets/<name>/target.yaml)
  * with its image recipe beside it. The single source of built-in names.
  */
-export const BUILTIN_TARGETS = ['nginx', 'redis', 'postgres'] as const;
+const BUILTIN_TARGETS = ['nginx', 'redis', 'postgres'] as const;
 
 export type BuiltinTargetName = (typeof BUILTIN_TARGETS)[number];
 
@@ -32,7 +32,7 @@ export function looksLikeTargetFile(ref: string): boolean {
 }
 
 /**
- * The definition for `--target`: a built-in name or a target file path. Throws UsageError naming
+ * The definition for `--target`: a built-in name or a target file path. Throws UnknownTargetError naming
  * the built-ins for anything else, InputFileError for a file that is not a valid target.
  */
 export function getTarget(ref: string): TargetDefinition {
@@ -42,7 +42,7 @@ export function getTarget(ref: string): TargetDefinition {
     return def;
   }
   if (looksLikeTargetFile(ref)) return loadTargetFile(ref);
-  throw new UsageError(`unknown target "${ref}": give a target file (YAML or JSON) or a built-in: ${TARGET_NAMES.join(', ')}`);
+  throw new UnknownTargetError(`unknown target "${ref}": give a target file (YAML or JSON) or a built-in: ${TARGET_NAMES.join(', ')}`);
 }
 
 export function listTargets(): readonly TargetDefinition[] {

@@ -14,10 +14,6 @@ export const PROTOCOLS = {
 
 export const PROTOCOL_NAMES = Object.keys(PROTOCOLS) as Protocol[];
 
-export function isProtocol(name: string): name is Protocol {
-  return Object.hasOwn(PROTOCOLS, name);
-}
-
 /** The protocol a well-known port suggests; tcp for any other. */
 export function protocolOfPort(port: number): Protocol {
   for (const name of PROTOCOL_NAMES) if ((PROTOCOLS[name].ports as readonly number[]).includes(port)) return name;
@@ -51,7 +47,8 @@ export function guessEndpoint(exposed: readonly number[], protocol?: Protocol, p
   }
   for (const name of PROTOCOL_NAMES) {
     const hit = ports.find((p) => (PROTOCOLS[name].ports as readonly number[]).includes(p));
-    if (hit !== undefined) return { protocol: name, port: hit, guessed: `protocol ${name} and port ${hit} from the image's EXPOSE ${ports.join(' ')}` };
+    if (hit !== undefined)
+      return { protocol: name, port: hit, guessed: `protocol ${name} and port ${hit} from the image's EXPOSE ${ports.join(' ')}` };
   }
   if (ports.length === 0) return undefined;
   return { protocol: 'tcp', port: ports[0]!, guessed: `protocol tcp and port ${ports[0]} from the image's EXPOSE ${ports.join(' ')}` };

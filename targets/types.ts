@@ -13,7 +13,14 @@ export type LifecycleAction =
   /** A command inside the container (`docker exec`): never through a shell the image may not have. */
   | { readonly kind: 'exec'; readonly name: string; readonly cmd: readonly string[]; readonly settleMs: number; readonly timeoutMs?: number }
   /** A command on the host (an operator's script, a client tool), with SANDFUZZ_HOST/PORT/URL set. */
-  | { readonly kind: 'host'; readonly name: string; readonly cmd: readonly string[]; readonly cwd: string; readonly settleMs: number; readonly timeoutMs?: number }
+  | {
+      readonly kind: 'host';
+      readonly name: string;
+      readonly cmd: readonly string[];
+      readonly cwd: string;
+      readonly settleMs: number;
+      readonly timeoutMs?: number;
+    }
   /** Nothing but time: timer-driven background work runs (flushes, cron, checkpoints). */
   | { readonly kind: 'idle'; readonly name: string; readonly settleMs: number }
   /**

@@ -47,7 +47,12 @@ export function createHostWorkloadGenerator(
     async execute(unit: HostWorkloadUnit, endpoint: Endpoint, options: ExecuteOptions): Promise<UnitResult> {
       // The team's command has its own budget: a generated unit's 10 s would cut an e2e suite short.
       const timeoutMs = Math.max(unit.timeoutMs, options.timeoutMs);
-      const result = await runHostCommand(unit.cmd, { cwd: unit.cwd, env: serviceEnvironment(endpoint, scheme), timeoutMs, ...(signal ? { signal } : {}) });
+      const result = await runHostCommand(unit.cmd, {
+        cwd: unit.cwd,
+        env: serviceEnvironment(endpoint, scheme),
+        timeoutMs,
+        ...(signal ? { signal } : {}),
+      });
       return { answers: [`${hostCommandAnswer(result)} ${unit.workload}`] };
     },
   };

@@ -63,13 +63,7 @@ export type ResolvedHttpConstraints = Required<HttpConstraints>;
 
 export type { FormSpec };
 
-export const DEFAULT_HTTP_PATHS: readonly string[] = [
-  '/',
-  '/index.nginx-debian.html',
-  '/big.bin',
-  '/medium.bin',
-  '/dir/',
-];
+export const DEFAULT_HTTP_PATHS: readonly string[] = ['/', '/index.nginx-debian.html', '/big.bin', '/medium.bin', '/dir/'];
 
 /** Paths undici accepts as-is: a leading slash, then visible ASCII only. */
 const SENDABLE_PATH = /^\/[\x21-\x7e]*$/;
@@ -99,9 +93,7 @@ export function resolveHttpConstraints(constraints: HttpConstraints = {}): Resol
   }
   for (const path of resolved.paths) {
     if (!SENDABLE_PATH.test(path)) {
-      throw new UsageError(
-        `http.paths entry ${JSON.stringify(path)} must start with '/' and contain only visible ASCII`,
-      );
+      throw new UsageError(`http.paths entry ${JSON.stringify(path)} must start with '/' and contain only visible ASCII`);
     }
   }
   if (!isPositiveInteger(resolved.maxBodyBytes)) {
@@ -112,9 +104,7 @@ export function resolveHttpConstraints(constraints: HttpConstraints = {}): Resol
   }
   const longestPath = Math.max(...resolved.paths.map((p) => p.length));
   if (longestPath > resolved.maxPathBytes) {
-    throw new UsageError(
-      `http.maxPathBytes (${resolved.maxPathBytes}) must be at least the longest http.paths entry (${longestPath})`,
-    );
+    throw new UsageError(`http.maxPathBytes (${resolved.maxPathBytes}) must be at least the longest http.paths entry (${longestPath})`);
   }
   if (!isPositiveInteger(resolved.maxRequestsPerUnit)) {
     throw new UsageError('http.maxRequestsPerUnit must be a positive integer');
@@ -127,9 +117,7 @@ export function resolveHttpConstraints(constraints: HttpConstraints = {}): Resol
   }
   for (const family of resolved.families) {
     if (!(HTTP_FAMILIES as readonly string[]).includes(family)) {
-      throw new UsageError(
-        `http.families entry '${String(family)}' is unknown (known: ${HTTP_FAMILIES.join(', ')})`,
-      );
+      throw new UsageError(`http.families entry '${String(family)}' is unknown (known: ${HTTP_FAMILIES.join(', ')})`);
     }
   }
   if (typeof resolved.crawl !== 'boolean') {
@@ -142,9 +130,7 @@ export function resolveHttpConstraints(constraints: HttpConstraints = {}): Resol
     throw new UsageError('http.maxPaths must be a positive integer');
   }
   if (resolved.paths.length > resolved.maxPaths) {
-    throw new UsageError(
-      `http.maxPaths (${resolved.maxPaths}) must be at least the number of http.paths entries (${resolved.paths.length})`,
-    );
+    throw new UsageError(`http.maxPaths (${resolved.maxPaths}) must be at least the number of http.paths entries (${resolved.paths.length})`);
   }
   return resolved;
 }

@@ -36,10 +36,7 @@ export function familyOf(unit: HttpUnit): string {
 
 /** One short line: family, then each request or message, cut at 160 characters. */
 export function describeUnit(unit: HttpUnit): string {
-  const parts =
-    unit.kind === 'client'
-      ? unit.requests.map((r) => describeRequest(r, r.path))
-      : unit.messages.map(describeRawMessage);
+  const parts = unit.kind === 'client' ? unit.requests.map((r) => describeRequest(r, r.path)) : unit.messages.map(describeRawMessage);
   const via = unit.kind === 'client' ? (unit.connections > 1 ? ` (${unit.connections} connections)` : '') : ' (raw)';
   const line = `${familyOf(unit)}${via}: ${parts.join(' ; ')}`;
   return line.length <= MAX_LINE ? line : `${line.slice(0, MAX_LINE - 1)}…`;

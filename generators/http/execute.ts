@@ -16,11 +16,7 @@ function cleanupMargin(timeoutMs: number): number {
  * Sends one unit and returns one answer per request or message. Resets, closes and silences
  * are answers; the promise settles within `timeoutMs` and leaves no socket open.
  */
-export async function executeHttpUnit(
-  unit: HttpUnit,
-  endpoint: Endpoint,
-  options: ExecuteOptions,
-): Promise<UnitResult> {
+export async function executeHttpUnit(unit: HttpUnit, endpoint: Endpoint, options: ExecuteOptions): Promise<UnitResult> {
   const { timeoutMs } = options;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new UsageError(`http execute timeoutMs must be a positive number, got ${timeoutMs}`);
@@ -28,9 +24,12 @@ export async function executeHttpUnit(
   const deadline = new Deadline(Math.max(1, timeoutMs - cleanupMargin(timeoutMs)));
   const size = unit.kind === 'client' ? unit.requests.length : unit.messages.length;
   try {
-    const run =
-      unit.kind === 'client' ? executeClientUnit(unit, endpoint, deadline) : executeRawUnit(unit, endpoint, deadline);
-    const answers = await withHardLimit(run, timeoutMs, Array.from({ length: size }, () => TIMEOUT));
+    const run = unit.kind === 'client' ? executeClientUnit(unit, endpoint, deadline) : executeRawUnit(unit, endpoint, deadline);
+    const answers = await withHardLimit(
+      run,
+      timeoutMs,
+      Array.from({ length: size }, () => TIMEOUT),
+    );
     return { answers };
   } finally {
     deadline.dispose();

@@ -46,24 +46,8 @@ export function createHttpGenerator(constraints?: HttpConstraints): GuidedGenera
 /** The HTTP generator with default constraints (DEFAULT_HTTP_PATHS plus crawled ones, 2 MiB bodies, all families). */
 export const httpGenerator: GuidedGenerator<HttpUnit> = createHttpGenerator();
 
-export { DEFAULT_HTTP_PATHS, resolveHttpConstraints, withCrawledPaths } from './constraints.js';
-export type { HttpConstraints, ResolvedHttpConstraints } from './constraints.js';
-export { httpUnitArbitrary } from './arbitraries/http-unit.js';
-export { extractLinks } from './_internals/link-extract.js';
+export { DEFAULT_HTTP_PATHS, resolveHttpConstraints } from './constraints.js';
+export type { HttpConstraints } from './constraints.js';
 export { crawlPaths } from './_internals/crawl.js';
-export type { CrawlOptions } from './_internals/crawl.js';
 export { HTTP_FAMILIES } from './unit.js';
-export type {
-  BodyPlan,
-  ClientUnit,
-  ForeignGreeting,
-  HeaderPair,
-  HttpFamily,
-  HttpUnit,
-  RawFraming,
-  RawMessage,
-  RawRequest,
-  RawUnit,
-  RequestFlaw,
-  WellFormedRequest,
-} from './unit.js';
+export type { ClientUnit, HeaderPair, HttpUnit, RawMessage, RawRequest, RawUnit, RequestFlaw } from './unit.js';

@@ -58,9 +58,7 @@ export interface ClientUnit {
 }
 
 /** How a raw request's body is framed on the wire. */
-export type RawFraming =
-  | { readonly kind: 'length' }
-  | { readonly kind: 'chunked'; readonly chunkSize: number };
+export type RawFraming = { readonly kind: 'length' } | { readonly kind: 'chunked'; readonly chunkSize: number };
 
 export const REQUEST_LINE_FLAWS = [
   'no-version',
@@ -97,8 +95,6 @@ export type RequestFlaw =
   | { readonly kind: 'truncated'; readonly keepPercent: number }
   /** Dribble the head in `pieces` writes `pauseMs` apart, then hang up before finishing it. */
   | { readonly kind: 'slowloris'; readonly pieces: number; readonly pauseMs: number };
-
-export type RequestFlawKind = RequestFlaw['kind'];
 
 /** A request written by hand over node:net, possibly flawed. */
 export interface RawRequest {

@@ -40,9 +40,16 @@ export function prepared(model: OpenApiModel, c: ResolvedOpenApiConstraints): Pr
     model,
     families: model.operations.map((op) => op.family),
     operation: (family) => byFamily.get(family),
-    unit: (op, mode, seed) => sampleOne(memo(units, `${mode} ${op.family}`, () => unitArbitrary(model, op, mode, c)), seed),
+    unit: (op, mode, seed) =>
+      sampleOne(
+        memo(units, `${mode} ${op.family}`, () => unitArbitrary(model, op, mode, c)),
+        seed,
+      ),
     step: (op, mode, seed) =>
-      sampleOne(memo(steps, `${mode} ${op.family}`, () => (mode === 'valid' ? stepArbitrary(op, 'valid', c) : invalidStepArbitrary(op, c))), seed),
+      sampleOne(
+        memo(steps, `${mode} ${op.family}`, () => (mode === 'valid' ? stepArbitrary(op, 'valid', c) : invalidStepArbitrary(op, c))),
+        seed,
+      ),
   };
 }
 

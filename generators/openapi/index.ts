@@ -43,10 +43,7 @@ export function createOpenApiGenerator(constraints: OpenApiConstraints): GuidedG
 
 export { loadOpenApiDocument } from './model/load-document.js';
 export type { OpenApiSource } from './model/load-document.js';
-export { resolveOpenApiConstraints } from './constraints.js';
-export type { OpenApiConstraints, ResolvedOpenApiConstraints } from './constraints.js';
+export type { OpenApiConstraints } from './constraints.js';
 export { schemaToArbitrary } from './schema/schema-to-arbitrary.js';
-export type { Charset, SchemaArbitraryOptions } from './schema/schema-to-arbitrary.js';
 export type * from './model/operation.js';
-export { INVALID_KINDS } from './unit.js';
 export type * from './unit.js';

@@ -24,7 +24,11 @@ export async function executeRespUnit(unit: RespUnit, endpoint: Endpoint, option
   const cleanupDeadline = new Deadline(Math.max(1, timeoutMs - 10));
   try {
     const run = runUnit(unit, endpoint, stepDeadline, cleanupDeadline);
-    const answers = await withHardLimit(run, timeoutMs, unit.steps.map(() => TIMEOUT));
+    const answers = await withHardLimit(
+      run,
+      timeoutMs,
+      unit.steps.map(() => TIMEOUT),
+    );
     return { answers };
   } finally {
     stepDeadline.dispose();

@@ -72,16 +72,16 @@ export function createRespGenerator(constraints?: RespConstraints): GuidedGenera
 /** The Redis generator with default constraints. */
 export const respGenerator: GuidedGenerator<RespUnit> = createRespGenerator();
 
-export { resolveRespConstraints, LARGE_VALUE_MIN_BYTES } from './constraints.js';
-export type { RespConstraints, ResolvedRespConstraints } from './constraints.js';
-export { GROUP_FAMILIES, RESP_FAMILIES, SCENARIO_FAMILIES } from './unit.js';
-export type { BlobArg, CommandStep, InlineStep, MalformedStep, PauseStep, RespArg, RespFamily, RespStep, RespUnit, SpreadArg } from './unit.js';
+export { resolveRespConstraints } from './constraints.js';
+export type { RespConstraints } from './constraints.js';
+export { RESP_FAMILIES } from './unit.js';
+export type { RespUnit } from './unit.js';
 export { buildGrammar } from './grammar/build-grammar.js';
 export { recordedGrammar } from './grammar/recorded-grammar.js';
-export type { ArgSpec, CommandSpec, RespGrammar } from './grammar/grammar.js';
-export { CURATED_ONLY, NEVER_SENT } from './grammar/exclusions.js';
+export type { ArgSpec } from './grammar/grammar.js';
+export { NEVER_SENT } from './grammar/exclusions.js';
 export { RespDecoder } from './protocol/resp-decoder.js';
 export { encodeCommand, encodeInline } from './protocol/resp-encoder.js';
 export { MALFORMED_FRAME_KINDS, malformedOutcome, renderMalformedFrame } from './protocol/malformed-frames.js';
-export type { MalformedFrame, MalformedFrameKind, MalformedOutcome } from './protocol/malformed-frames.js';
+export type { MalformedOutcome } from './protocol/malformed-frames.js';
 export type { PlainValue, RespValue } from './protocol/resp-value.js';

@@ -41,7 +41,12 @@ function rekeyed(steps: readonly RespStep[], site: KeySite, pick: number, c: Res
  * (a new unit of the same family), delete, duplicate, splice with the donor, move a key to
  * another key of its pool. Every result has 1..maxCommandsPerUnit steps and the parent's family.
  */
-export function mutationArbitrary(parent: RespUnit, fresh: RespUnit, donor: RespUnit | undefined, c: ResolvedRespConstraints): fc.Arbitrary<RespUnit> {
+export function mutationArbitrary(
+  parent: RespUnit,
+  fresh: RespUnit,
+  donor: RespUnit | undefined,
+  c: ResolvedRespConstraints,
+): fc.Arbitrary<RespUnit> {
   const steps = parent.steps;
   const n = steps.length;
   const freshStep = fc.nat({ max: Math.max(0, fresh.steps.length - 1) }).map((i) => fresh.steps[i]!);
@@ -53,7 +58,10 @@ export function mutationArbitrary(parent: RespUnit, fresh: RespUnit, donor: Resp
   if (n > 1) ops.push({ weight: 2, arbitrary: fc.nat({ max: n - 1 }).map((at) => steps.toSpliced(at, 1)) });
   if (donor && donor.steps.length > 0) {
     const d = donor.steps;
-    ops.push({ weight: 2, arbitrary: fc.tuple(fc.nat({ max: n }), fc.nat({ max: d.length - 1 })).map(([cut, from]) => [...steps.slice(0, cut), ...d.slice(from)]) });
+    ops.push({
+      weight: 2,
+      arbitrary: fc.tuple(fc.nat({ max: n }), fc.nat({ max: d.length - 1 })).map(([cut, from]) => [...steps.slice(0, cut), ...d.slice(from)]),
+    });
   }
   const sites = keySites(steps);
   if (sites.length > 0) {

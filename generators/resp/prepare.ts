@@ -15,7 +15,12 @@ export interface ServerFacts {
 }
 
 // The grammar questions, then a harmless DEBUG subcommand: its answer says whether DEBUG is on.
-const QUESTIONS = [['COMMAND', 'DOCS'], ['COMMAND', 'INFO'], ['INFO', 'server'], ['DEBUG', 'HELP']];
+const QUESTIONS = [
+  ['COMMAND', 'DOCS'],
+  ['COMMAND', 'INFO'],
+  ['INFO', 'server'],
+  ['DEBUG', 'HELP'],
+];
 
 function versionOf(info: RespValue): string {
   return /^redis_version:(\S+)/m.exec(textOf(info) ?? '')?.[1] ?? 'unknown';
@@ -40,7 +45,10 @@ export async function learnFromServer(endpoint: Endpoint, options: ExecuteOption
     if (!docs || !info || !server || !debug) {
       throw new TargetUnhealthyError(`redis prepare: no complete answer to COMMAND DOCS / COMMAND INFO within ${options.timeoutMs} ms`);
     }
-    for (const [reply, question] of [[docs, 'COMMAND DOCS'], [info, 'COMMAND INFO']] as const) {
+    for (const [reply, question] of [
+      [docs, 'COMMAND DOCS'],
+      [info, 'COMMAND INFO'],
+    ] as const) {
       if (reply.type === 'error') throw new TargetUnhealthyError(`redis prepare: ${question} failed: ${reply.text}`);
     }
     const grammar = buildGrammar(toPlain(docs), toPlain(info), versionOf(server));

@@ -88,9 +88,7 @@ function seedRelations(): CatalogRelation[] {
 /** The catalog of a server on which the seed schema exists and nothing else was learned. */
 export const DEFAULT_CATALOG: SqlCatalog = {
   relations: seedRelations(),
-  indexes: SEED_TABLES.flatMap((t) =>
-    t.indexes.map((sql) => ({ name: /IF NOT EXISTS (\w+)/.exec(sql)![1]!, table: t.name })),
-  ),
+  indexes: SEED_TABLES.flatMap((t) => t.indexes.map((sql) => ({ name: /IF NOT EXISTS (\w+)/.exec(sql)![1]!, table: t.name }))),
   functions: [],
   extensions: null,
   sequences: [...SEED_SEQUENCES],
@@ -121,9 +119,4 @@ export function writableTables(catalog: SqlCatalog): CatalogRelation[] {
 /** The columns answers may show and predicates may use: all but the sequence-drawn ones. */
 export function visibleColumns(relation: CatalogRelation): CatalogColumn[] {
   return relation.columns.filter((c) => !c.sequenced);
-}
-
-/** Relations of the seed schema's eight tables that the catalog knows. */
-export function seedTablesIn(catalog: SqlCatalog): CatalogRelation[] {
-  return catalog.relations.filter((r) => /^sf_t[0-7]$/.test(r.name));
 }

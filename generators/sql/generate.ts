@@ -71,7 +71,11 @@ export function generateUnit(family: SqlFamily, seed: number, catalog: SqlCatalo
 }
 
 /** The endless stream for a seed: unit i has its family drawn uniformly, then its own seed. */
-export function* unitStream(seed: number, families: readonly SqlFamily[], generate: (family: SqlFamily, seed: number) => SqlUnit): Generator<SqlUnit, never, undefined> {
+export function* unitStream(
+  seed: number,
+  families: readonly SqlFamily[],
+  generate: (family: SqlFamily, seed: number) => SqlUnit,
+): Generator<SqlUnit, never, undefined> {
   if (!Number.isSafeInteger(seed)) throw new UsageError(`seed must be a safe integer, got ${seed}`);
   for (let index = 0; ; index++) {
     const rng = new SqlRandom(batchSeed(seed, index));

@@ -51,10 +51,9 @@ export function createSqlGenerator(constraints?: SqlConstraints): SqlGenerator {
 export const sqlGenerator: SqlGenerator = createSqlGenerator();
 
 export { DEFAULT_CATALOG, withSeedSchema } from './catalog.js';
-export type { CatalogColumn, CatalogExtension, CatalogFunction, CatalogIndex, CatalogRelation, SqlCatalog } from './catalog.js';
+export type { SqlCatalog } from './catalog.js';
 export { resolveSqlConstraints } from './constraints.js';
-export type { ResolvedSqlConstraints, SqlConstraints } from './constraints.js';
-export { FORBIDDEN_SQL, forbiddenReason, unitViolations } from './safety.js';
-export { SEED_TABLES } from './seed-schema.js';
+export type { SqlConstraints } from './constraints.js';
+export { forbiddenReason, unitViolations } from './safety.js';
 export { SQL_FAMILY_NAMES } from './unit.js';
 export type * from './unit.js';

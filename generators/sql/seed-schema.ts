@@ -177,10 +177,22 @@ export const SEED_TABLES: readonly SeedTable[] = [
 export const SEED_SEQUENCES = ['sf_seq0', 'sf_seq1', 'sf_seq2', 'sf_seq3'] as const;
 
 export const SEED_VIEWS = [
-  { name: 'sf_v0', columns: [['k', 'integer'], ['v', 'text'], ['n', 'numeric(12,2)']], sql: 'SELECT k, v, n FROM sf_t0 WHERE k % 2 = 0' },
+  {
+    name: 'sf_v0',
+    columns: [
+      ['k', 'integer'],
+      ['v', 'text'],
+      ['n', 'numeric(12,2)'],
+    ],
+    sql: 'SELECT k, v, n FROM sf_t0 WHERE k % 2 = 0',
+  },
   {
     name: 'sf_v1',
-    columns: [['k', 'integer'], ['v', 'text'], ['n', 'numeric']],
+    columns: [
+      ['k', 'integer'],
+      ['v', 'text'],
+      ['n', 'numeric'],
+    ],
     sql: 'SELECT a.k, a.v, b.n FROM sf_t0 a JOIN sf_t7 b ON b.k = a.k',
   },
 ] as const;
@@ -188,13 +200,19 @@ export const SEED_VIEWS = [
 export const SEED_MATVIEWS = [
   {
     name: 'sf_mv0',
-    columns: [['g', 'integer'], ['c', 'bigint']],
+    columns: [
+      ['g', 'integer'],
+      ['c', 'bigint'],
+    ],
     sql: 'SELECT k % 10 AS g, count(*) AS c FROM sf_t0 GROUP BY 1',
     uniqueIndex: 'CREATE UNIQUE INDEX IF NOT EXISTS sf_mv0_g ON sf_mv0 (g)',
   },
   {
     name: 'sf_mv1',
-    columns: [['t', 'text'], ['c', 'bigint']],
+    columns: [
+      ['t', 'text'],
+      ['c', 'bigint'],
+    ],
     sql: 'SELECT unnest(tags) AS t, count(*) AS c FROM sf_t1 GROUP BY 1',
     uniqueIndex: 'CREATE UNIQUE INDEX IF NOT EXISTS sf_mv1_t ON sf_mv1 (t)',
   },

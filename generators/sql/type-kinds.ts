@@ -8,7 +8,10 @@ export type TypeKind = 'int' | 'numeric' | 'float' | 'text' | 'bool' | 'date' | 
 
 /** The kind of a type as format_type() spells it ('integer', 'numeric(12,2)', 'character varying(40)'). */
 export function typeKind(sqlType: string): TypeKind {
-  const base = sqlType.replace(/\(.*\)$/, '').trim().toLowerCase();
+  const base = sqlType
+    .replace(/\(.*\)$/, '')
+    .trim()
+    .toLowerCase();
   switch (base) {
     case 'smallint':
     case 'integer':

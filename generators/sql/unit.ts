@@ -161,17 +161,7 @@ export interface RawStep {
   readonly probe: RawProbe;
 }
 
-export type SqlStep =
-  | QueryStep
-  | NamedStatementStep
-  | CopyInStep
-  | CopyOutStep
-  | AwaitNotifyStep
-  | TerminatePeerStep
-  | CancelStep
-  | RawStep;
-
-export type SqlStepKind = SqlStep['kind'];
+export type SqlStep = QueryStep | NamedStatementStep | CopyInStep | CopyOutStep | AwaitNotifyStep | TerminatePeerStep | CancelStep | RawStep;
 
 export interface SqlUnit {
   readonly family: SqlFamily;

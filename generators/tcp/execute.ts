@@ -24,7 +24,11 @@ export async function executeTcpUnit(unit: TcpUnit, endpoint: Endpoint, options:
   const deadline = new Deadline(Math.max(1, timeoutMs - cleanupMargin(timeoutMs)));
   try {
     const run = Promise.all(unit.connections.map((plan) => runConnection(plan, endpoint, deadline)));
-    const answers = await withHardLimit(run, timeoutMs, unit.connections.map(() => TIMEOUT));
+    const answers = await withHardLimit(
+      run,
+      timeoutMs,
+      unit.connections.map(() => TIMEOUT),
+    );
     return { answers };
   } finally {
     deadline.dispose();

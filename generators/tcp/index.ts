@@ -47,8 +47,6 @@ export function createTcpGenerator(constraints?: TcpConstraints): GuidedGenerato
 export const tcpGenerator: GuidedGenerator<TcpUnit> = createTcpGenerator();
 
 export { resolveTcpConstraints } from './constraints.js';
-export type { ResolvedTcpConstraints, TcpConstraints } from './constraints.js';
-export { BUILT_IN_PROBES } from './message-pool.js';
-export { tcpUnitArbitrary } from './arbitraries/tcp-unit.js';
+export type { TcpConstraints } from './constraints.js';
 export { TCP_ENDINGS, TCP_FAMILIES } from './unit.js';
-export type { TcpConnectionPlan, TcpEnding, TcpFamily, TcpStep, TcpUnit } from './unit.js';
+export type { TcpUnit } from './unit.js';

@@ -115,10 +115,11 @@ function boundSteps(steps: readonly TcpStep[], ctx: TcpContext): TcpStep[] {
  * family's step kinds and bounds hold afterwards; an operation that cannot apply gives `fresh`.
  */
 export function mutateUnit(parent: TcpUnit, seed: number, fresh: TcpUnit, ctx: TcpContext, donor?: TcpUnit): TcpUnit {
-  const [op, which, at, from, value] = fc.sample(
-    fc.tuple(fc.constantFrom(...OPERATIONS), fc.nat(), fc.nat(), fc.nat(), fc.nat()),
-    { ...SAMPLE, seed, numRuns: 1 },
-  )[0]!;
+  const [op, which, at, from, value] = fc.sample(fc.tuple(fc.constantFrom(...OPERATIONS), fc.nat(), fc.nat(), fc.nat(), fc.nat()), {
+    ...SAMPLE,
+    seed,
+    numRuns: 1,
+  })[0]!;
   const { minConnections } = FAMILY_ARBITRARIES[parent.family];
   // Only the families made of connections (burst, connect-close) change their count.
   const d: Draw = { op: op === 'connections' && minConnections === null ? 'insert' : op, which, at, from, value };

@@ -5,16 +5,7 @@
  */
 
 /** Every family the TCP generator produces; `family(unit)` reports them as `tcp:<family>`. */
-export const TCP_FAMILIES = [
-  'connect-close',
-  'hold',
-  'half-close',
-  'reset',
-  'random-bytes',
-  'recorded-bytes',
-  'slow',
-  'burst',
-] as const;
+export const TCP_FAMILIES = ['connect-close', 'hold', 'half-close', 'reset', 'random-bytes', 'recorded-bytes', 'slow', 'burst'] as const;
 
 export type TcpFamily = (typeof TCP_FAMILIES)[number];
 

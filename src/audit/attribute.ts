@@ -116,7 +116,11 @@ export function summariseRecords(records: readonly SeccompRecord[], facts: Attri
     else if (where === 'other') otherRecords++;
   }
   const denied = [...groups.values()].map(deniedSyscall).sort(compareDenied);
-  return { denied, unattributed: { records: gone.length, pids: sortedNumbers(gone.map((r) => r.pid)), comms: sortedStrings(gone.map((r) => r.comm)) }, otherRecords };
+  return {
+    denied,
+    unattributed: { records: gone.length, pids: sortedNumbers(gone.map((r) => r.pid)), comms: sortedStrings(gone.map((r) => r.comm)) },
+    otherRecords,
+  };
 }
 
 /**

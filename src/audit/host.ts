@@ -3,6 +3,7 @@ import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import Docker from 'dockerode';
 import { ContainerNotFoundError, DockerError, PrerequisiteError } from '../shared/errors.js';
+import { engineFailure } from '../engine/docker/engine-errors.js';
 import type { LiveProcess } from './attribute.js';
 
 /** What `audit` knows about the container it is asked about. */
@@ -56,8 +57,7 @@ const MAX_KMSG_RECORDS = 1_000_000;
 /** The AuditHost on this machine: /dev/kmsg (else dmesg), /proc and the Docker engine. */
 export function realAuditHost(docker: Docker = new Docker()): AuditHost {
   let boot: Promise<number> | undefined;
-  const bootTimeMs = (): Promise<number> =>
-    (boot ??= readFile('/proc/uptime', 'utf8').then((t) => Date.now() - Number(t.split(' ')[0]) * 1000));
+  const bootTimeMs = (): Promise<number> => (boot ??= readFile('/proc/uptime', 'utf8').then((t) => Date.now() - Number(t.split(' ')[0]) * 1000));
   return {
     container: (ref) => inspectContainer(docker, ref),
     kernelLog,
@@ -110,8 +110,9 @@ async function inspectContainer(docker: Docker, ref: string): Promise<ContainerF
   try {
     info = await container.inspect();
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) throw new ContainerNotFoundError(`no container '${ref}' on the Docker engine`, { cause: err });
-    throw new DockerError(`inspect container ${ref}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+    if ((err as { statusCode?: number }).statusCode === 404)
+      throw new ContainerNotFoundError(`no container '${ref}' on the Docker engine`, { cause: err });
+    throw engineFailure(`inspect container ${ref}`, err);
   }
   let pids: number[] = [];
   if (info.State.Running) {
@@ -181,7 +182,10 @@ function readKmsg(): string[] {
 }
 
 async function readProc(path: string): Promise<string | undefined> {
-  return readFile(path, 'utf8').then((t) => t.trim(), () => undefined);
+  return readFile(path, 'utf8').then(
+    (t) => t.trim(),
+    () => undefined,
+  );
 }
 
 function numberOf(text: string | undefined): number | undefined {

@@ -66,8 +66,14 @@ export async function runBench(
           await tracer.start();
         }
         const c = await launchContainer({
-          runtime: deps.runtime, cleanup, target, image: target.image, seccompProfile: config.seccompProfile,
-          purpose: 'bench', signal: deps.signal, ...(serverCpus() ? { cpusetCpus: serverCpus() } : {}),
+          runtime: deps.runtime,
+          cleanup,
+          target,
+          image: target.image,
+          seccompProfile: config.seccompProfile,
+          purpose: 'bench',
+          signal: deps.signal,
+          ...(serverCpus() ? { cpusetCpus: serverCpus() } : {}),
         });
         await load(c.endpoint, { seconds: opts.warmupSec, connections: opts.connections });
         const result = await load(c.endpoint, { seconds: opts.measureSec, connections: opts.connections });

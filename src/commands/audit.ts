@@ -73,7 +73,9 @@ export function formatAudit(r: AuditResult): string {
   const out: string[] = [];
   const c = r.container;
   const state = c.running ? `running since ${c.startedAt}` : `not running (last started ${c.startedAt})`;
-  out.push(`container ${c.name} (${c.id.slice(0, 12)}), ${state}, seccomp ${c.seccomp}; records from ${r.source}${narrowed(r) ? ` since ${iso(r.window.fromMs)}` : ''}`);
+  out.push(
+    `container ${c.name} (${c.id.slice(0, 12)}), ${state}, seccomp ${c.seccomp}; records from ${r.source}${narrowed(r) ? ` since ${iso(r.window.fromMs)}` : ''}`,
+  );
   if (r.denied.length > 0) {
     const rows = r.denied.map((d) => [
       `${d.syscall}${d.abi === 'x86_64' ? '' : ` (${d.abi})`}${d.action === 'log' ? '' : ` [${d.action}]`}`,
@@ -93,8 +95,13 @@ export function formatAudit(r: AuditResult): string {
     out.push('unattributed (process gone): none');
   }
   if (r.droppedRecords > 0) {
-    const limit = r.settings.ratelimitBurst !== undefined && r.settings.ratelimitSec !== undefined ? `${r.settings.ratelimitBurst} per ${r.settings.ratelimitSec} s` : 'printk rate limit';
-    out.push(`the kernel dropped at least ${r.droppedRecords} audit record(s) of any process in that time (${limit} without auditd): counts are lower bounds`);
+    const limit =
+      r.settings.ratelimitBurst !== undefined && r.settings.ratelimitSec !== undefined
+        ? `${r.settings.ratelimitBurst} per ${r.settings.ratelimitSec} s`
+        : 'printk rate limit';
+    out.push(
+      `the kernel dropped at least ${r.droppedRecords} audit record(s) of any process in that time (${limit} without auditd): counts are lower bounds`,
+    );
   }
   if (!r.logReachesBack) out.push('the kernel log no longer reaches back that far: older records were overwritten');
   if (r.denied.length === 0) out.push(...emptyHints(r));
@@ -108,7 +115,8 @@ function emptyHints(r: AuditResult): string[] {
     const now = r.settings.actionsLogged?.join(' ') ?? '';
     hints.push(`the kernel does not log SCMP_ACT_LOG decisions: /proc/sys/kernel/seccomp/actions_logged is '${now}' (add 'log' to it)`);
   }
-  if (r.container.seccomp !== 'SCMP_ACT_LOG') hints.push(`it does not run under a complain profile (seccomp ${r.container.seccomp}): denied calls fail without a record`);
+  if (r.container.seccomp !== 'SCMP_ACT_LOG')
+    hints.push(`it does not run under a complain profile (seccomp ${r.container.seccomp}): denied calls fail without a record`);
   if (!r.container.running) hints.push('it is not running: its processes are gone, so no record can be attributed to it');
   hints.push('(with auditd running, records go to its log instead: ausearch -m SECCOMP)');
   return hints;

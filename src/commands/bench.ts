@@ -11,7 +11,8 @@ import {
   type ProfileFigures,
 } from '../bench/profile-configs.js';
 import { getTarget } from '../../targets/index.js';
-import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
+import type { ContainerRuntime } from '../engine/docker/runtime.js';
+import type { ImageStore } from '../../targets/image-store.js';
 import type { Tracer } from '../engine/tracer/tracer.js';
 import type { HostProbe } from '../env/host-probe.js';
 import { assertReadyToRun, checkPrerequisites } from '../env/prerequisites.js';
@@ -62,7 +63,14 @@ async function loadProfiles(paths: readonly string[]): Promise<BenchProfile[]> {
  */
 export async function benchCommand(
   args: BenchArgs,
-  deps: { runtime: DockerodeRuntime; probe: HostProbe; createTracer: () => Tracer; signal: AbortSignal; log: (l: string) => void },
+  deps: {
+    runtime: ContainerRuntime;
+    images: ImageStore;
+    probe: HostProbe;
+    createTracer: () => Tracer;
+    signal: AbortSignal;
+    log: (l: string) => void;
+  },
 ): Promise<BenchResult> {
   const definition = getTarget(args.target);
   const profiles = await loadProfiles(args.profilePaths);

@@ -4,6 +4,7 @@ import type { CleanupStack } from '../engine/cleanup.js';
 import { launchContainer } from '../engine/container-session.js';
 import type { ContainerRuntime } from '../engine/docker/runtime.js';
 import { miningProfileJson } from '../engine/mining-profile.js';
+import { untilAborted } from '../shared/abort.js';
 
 const PREPARE_TIMEOUT_MS = 10_000;
 
@@ -27,11 +28,20 @@ export async function prepareOnce(
   deps: { readonly runtime: ContainerRuntime; readonly cleanup: CleanupStack; readonly signal: AbortSignal },
 ): Promise<void> {
   if (!generator.prepare || !learnsFromServer(target)) return;
-  const c = await launchContainer({ runtime: deps.runtime, cleanup: deps.cleanup, target, image: target.image, seccompProfile: miningProfileJson(), purpose: 'prepare', signal: deps.signal });
+  const c = await launchContainer({
+    runtime: deps.runtime,
+    cleanup: deps.cleanup,
+    target,
+    image: target.image,
+    seccompProfile: miningProfileJson(),
+    purpose: 'prepare',
+    signal: deps.signal,
+  });
   try {
-    await generator.prepare(c.endpoint, { timeoutMs: PREPARE_TIMEOUT_MS });
+    await untilAborted(generator.prepare(c.endpoint, { timeoutMs: PREPARE_TIMEOUT_MS }), deps.signal);
   } finally {
-    await deps.runtime.stop(c.id, target.run.stopTimeoutSec).catch(() => undefined);
+    // Interrupted: no graceful stop, the cleanup stack force-removes it.
+    if (!deps.signal.aborted) await untilAborted(deps.runtime.stop(c.id, target.run.stopTimeoutSec), deps.signal).catch(() => undefined);
     await c.remove();
   }
 }

@@ -1,5 +1,6 @@
 import type { TargetDefinition } from '../../targets/types.js';
 import type { ResolvedRunOptions } from '../config/run-options.js';
+import { prepareOutputDir } from '../io/output-dir.js';
 import { describeError, isSandfuzzError } from '../shared/errors.js';
 import { runCommand, type RunDeps, type RunOutcome } from './run.js';
 
@@ -17,6 +18,8 @@ export async function runMany(
   jobs: number,
   deps: RunDeps,
 ): Promise<TargetRun[]> {
+  // Every folder before any target's image is built: an unwritable --out ends the invocation at once.
+  for (const { options } of items) await prepareOutputDir(deps.fs, options.outDir, []);
   const results: TargetRun[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { MiningResult } from '../engine/mine.js';
-import type { EnforcementResult } from '../engine/replay-check.js';
+import type { EnforcementResult } from '../proof/replay-check.js';
 import type { UnitRecord } from '../engine/session.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import { argumentEvidence, miningEpochs } from '../engine/argument-evidence.js';
+import { argumentEvidence, miningEpochs } from '../profile/args/trace-evidence.js';
 import type { ArgRuleOutcome, ArgsMode, ArgumentEvidence } from '../profile/args/index.js';
 import { buildProfileWithRules, type Observation } from '../profile/build.js';
 import { complainProfile } from '../profile/complain.js';
@@ -12,6 +11,7 @@ import type { ProvenanceInput, SeccompProfile } from '../profile/seccomp.js';
 import { serializeProfile } from '../profile/serialize.js';
 import { isAbi, isKnownSyscall, syscallName } from '../syscalls/index.js';
 import { RUNTIME_BASE_SYSCALLS } from '../profile/runtime-base.js';
+import { PROFILE_FILE, type ProvenFile } from './run-output.js';
 
 /**
  * Every named syscall mining saw (numbers the tables cannot name are reported, never allowed),
@@ -59,7 +59,12 @@ export function holdoutArgumentAdditions(check: EnforcementResult, heldOut: read
   });
 }
 
-export function profileOf(observed: readonly Observation[], evidence: readonly ArgumentEvidence[], args: ArgsMode, provenance: ProvenanceInput): ProfileOutput {
+export function profileOf(
+  observed: readonly Observation[],
+  evidence: readonly ArgumentEvidence[],
+  args: ArgsMode,
+  provenance: ProvenanceInput,
+): ProfileOutput {
   const { profile, argumentRules } = buildProfileWithRules({ observed, arguments: evidence, args, provenance });
   return { profile, json: serializeProfile(profile), argumentRules };
 }
@@ -72,26 +77,30 @@ export interface ProfilePaths {
 }
 
 /**
- * Writes seccomp.json and, for another --format, the same profile in that format beside it; with
- * `complain`, also seccomp.complain.json (and its --format twin).
+ * The files that go beside seccomp.json once the profile is proven: for another --format, the
+ * same profile in that format; with `complain`, seccomp.complain.json (and its --format twin).
+ * Pure: RunOutput writes them, in an order that keeps a half-written set from looking complete.
  */
-export async function writeProfileFiles(
+export function companionFiles(
   outDir: string,
   profile: SeccompProfile,
-  json: string,
   options: { readonly format: ProfileFormatName; readonly complain: boolean },
-): Promise<ProfilePaths> {
-  const profilePath = join(outDir, 'seccomp.json');
-  await writeFileAtomic(profilePath, json);
+): { files: ProvenFile[]; paths: ProfilePaths } {
+  const files: ProvenFile[] = [];
   const format = PROFILE_FORMATS[options.format];
-  const formatPath = options.format === 'docker' ? undefined : join(outDir, `seccomp${format.extension}`);
-  if (formatPath) await writeFileAtomic(formatPath, format.render(profile));
+  const formatName = options.format === 'docker' ? undefined : `seccomp${format.extension}`;
+  if (formatName) files.push({ name: formatName, text: format.render(profile) });
   let complainPath: string | undefined;
   if (options.complain) {
     const complain = complainProfile(profile);
+    files.push({ name: 'seccomp.complain.json', text: serializeProfile(complain) });
     complainPath = join(outDir, 'seccomp.complain.json');
-    await writeFileAtomic(complainPath, serializeProfile(complain));
-    if (options.format !== 'docker') await writeFileAtomic(join(outDir, `seccomp.complain${format.extension}`), format.render(complain));
+    if (formatName) files.push({ name: `seccomp.complain${format.extension}`, text: format.render(complain) });
   }
-  return { profilePath, ...(formatPath ? { formatPath } : {}), ...(complainPath ? { complainPath } : {}) };
+  const paths = {
+    profilePath: join(outDir, PROFILE_FILE),
+    ...(formatName ? { formatPath: join(outDir, formatName) } : {}),
+    ...(complainPath ? { complainPath } : {}),
+  };
+  return { files, paths };
 }

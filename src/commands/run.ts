@@ -1,157 +1,149 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { TargetDefinition } from '../../targets/types.js';
+import type { GuidedGenerator } from '../../generators/types.js';
+import type { ImageStore } from '../../targets/image-store.js';
+import type { TargetDefinition, TargetSpec } from '../../targets/types.js';
 import { minUnitsForFamilies, type ResolvedRunOptions } from '../config/run-options.js';
 import type { CleanupStack } from '../engine/cleanup.js';
-import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
-import { checkEnforcement, restrictTo, type EnforcementResult } from '../engine/replay-check.js';
-import { summariseHoldout, type HoldoutSummary } from '../report/holdout.js';
-import type { StopRule } from '../engine/stop-rule.js';
-import type { UnitRecord } from '../engine/session.js';
+import type { Clock } from '../engine/clock.js';
+import type { ContainerRuntime } from '../engine/docker/runtime.js';
 import { mine, type MineProgress } from '../engine/mine.js';
-import type { Tracer } from '../engine/tracer/tracer.js';
-import { checkPrerequisites, assertReadyToRun } from '../env/prerequisites.js';
-import type { HostProbe } from '../env/host-probe.js';
-import { EnforcementError, OutputError } from '../shared/errors.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import type { Observation } from '../profile/build.js';
-import { mergeEvidence, type ArgumentEvidence } from '../profile/args/index.js';
-import { describeCall } from '../syscalls/arg-names.js';
-import { holdoutAdditions, holdoutArgumentAdditions, minedEvidence, minedObservations, profileOf, writeProfileFiles } from './run-profile.js';
-import { buildRunReport, failingWorkloads, proofSteps, type RunReport } from '../report/run-report.js';
-import { writeReportHtml } from '../report/html/write.js';
-import { allowedSyscalls } from '../profile/diff.js';
-import { SANDFUZZ_VERSION } from '../shared/version.js';
 import { removeStrayContainers } from '../engine/strays.js';
+import type { Tracer } from '../engine/tracer/tracer.js';
+import { throwIfAborted } from '../engine/wait.js';
+import type { HostProbe } from '../env/host-probe.js';
+import { assertReadyToRun, checkPrerequisites } from '../env/prerequisites.js';
+import type { OutputFs } from '../io/output-fs.js';
+import { renderRunReportHtml, type RunInputs } from '../report/html/write.js';
+import { failingWorkloads } from '../report/run-report.js';
+import { untilAborted } from '../shared/abort.js';
+import { SANDFUZZ_VERSION } from '../shared/version.js';
+import { RunOutput } from './run-output.js';
+import { minedEvidence, minedObservations, profileOf } from './run-profile.js';
+import { proveAndWrite, type ProvenOutcome } from './run-proof.js';
 import { setUpTarget, workloadFor } from './target-setup.js';
+import { clearCrashFiles } from '../io/crash-files.js';
+import { onCrashFor } from './run-crashes.js';
 
-/** Held-out units replayed at most: enough for a useful interval... */
-const MAX_HOLDOUT_REPLAY = 60;
-/** ...and about this long per replay run, judged by how long units took while mining. */
-const HOLDOUT_REPLAY_BUDGET_MS = 10_000;
-
-function holdoutSample(result: { records: readonly UnitRecord[]; holdout: readonly UnitRecord[] }): UnitRecord[] {
-  const ran = result.records.filter((r) => r.kind === 'workload' && r.role === 'sample');
-  const meanMs = ran.length === 0 ? 100 : ran.reduce((a, r) => a + r.durationMs, 0) / ran.length;
-  const fit = Math.max(10, Math.floor(HOLDOUT_REPLAY_BUDGET_MS / Math.max(1, meanMs)));
-  return result.holdout.slice(0, Math.min(MAX_HOLDOUT_REPLAY, fit));
-}
-
+/** Every side effect of a run, behind the interfaces src/cli/wiring.ts fills in once (test/fakes/ for tests). */
 export interface RunDeps {
-  readonly runtime: DockerodeRuntime;
+  readonly runtime: ContainerRuntime;
+  readonly images: ImageStore;
   readonly probe: HostProbe;
   readonly createTracer: () => Tracer;
+  readonly fs: OutputFs;
+  readonly clock: Clock;
   readonly cleanup: CleanupStack;
   readonly signal: AbortSignal;
   readonly log: (line: string) => void;
   readonly onProgress?: (p: MineProgress) => void;
+  /** The target's workload (workloadFor when absent: the protocol's generator, talking to the server). */
+  readonly workload?: (target: TargetSpec, signal: AbortSignal) => GuidedGenerator;
+  /** report.html from the run in memory (renderRunReportHtml when absent). */
+  readonly renderHtml?: (run: RunInputs) => Promise<string>;
 }
 
-export interface RunOutcome {
-  readonly report: RunReport;
-  readonly profilePath: string;
-  readonly reportPath: string;
-  readonly htmlPath: string;
-  /** The profile in the --format asked for, when not Docker JSON. */
-  readonly formatPath?: string;
-  /** seccomp.complain.json, with --complain. */
-  readonly complainPath?: string;
-}
+/** Paths of what a run wrote (ProfilePaths: seccomp.json and its companions) and its report. */
+export type RunOutcome = ProvenOutcome;
 
-/** `sandfuzz run` for one target: prerequisites, image, mining, profile, enforcement check, report. */
+/**
+ * `sandfuzz run` for one target: output folder, prerequisites, image, mining, profile, proof,
+ * report. seccomp.json exists only once the proof passed (run-output.ts says in which order).
+ */
 export async function runCommand(definition: TargetDefinition, options: ResolvedRunOptions, deps: RunDeps): Promise<RunOutcome> {
-  assertReadyToRun(await checkPrerequisites(deps.probe));
-  await removeStrayContainers(deps.runtime);
+  const { signal } = deps;
+  // First, before anything is built or started: an unwritable --out fails in a moment, not after mining.
+  const output = await RunOutput.open(deps.fs, options.outDir);
+  assertReadyToRun(await untilAborted(checkPrerequisites(deps.probe), signal));
+  await untilAborted(removeStrayContainers(deps.runtime), signal);
 
-  const { spec: target, image } = await setUpTarget(definition, deps);
+  const { spec: target, image } = await setUpTarget(definition, { images: deps.images, log: deps.log, signal });
   const { imageId, repoDigests } = image;
   deps.log(image.built ? `built ${target.image} (${imageId.slice(7, 19)})` : `using ${target.image} (${imageId.slice(7, 19)})`);
-  const generator = workloadFor(target, deps.signal);
-  const engine = await deps.runtime.info();
-  await mkdir(options.outDir, { recursive: true }).catch((err: Error) => {
-    throw new OutputError(`cannot create output folder ${options.outDir}: ${err.message}`, { cause: err });
-  });
+  const generator = (deps.workload ?? workloadFor)(target, signal);
+  const engine = await untilAborted(deps.runtime.info(), signal);
 
+  // crashes/ holds this run's reproducers only, saved as they happen.
+  await clearCrashFiles(output.dir, deps.fs);
+  const onCrash = onCrashFor({ target, imageId, generator: generator.name, seed: options.seed, outDir: output.dir, log: deps.log }, deps.fs);
   const tracer = deps.createTracer();
   const stopTracer = deps.cleanup.defer('stop tracer', () => tracer.stop());
   deps.log('attaching tracer');
-  await tracer.start();
+  await untilAborted(tracer.start(), signal);
+  throwIfAborted(signal);
   deps.log(`mining ${target.name} (seed ${options.seed}, budget ${options.maxTimeMs / 1000}s)`);
   const result = await mine(
     {
-      target, image: target.image, generator, guidance: options.guidance, seed: options.seed,
-      holdoutShare: options.holdoutShare, unitTimeoutMs: options.unitTimeoutMs,
+      target,
+      image: target.image,
+      generator,
+      guidance: options.guidance,
+      seed: options.seed,
+      holdoutShare: options.holdoutShare,
+      unitTimeoutMs: options.unitTimeoutMs,
       rule: {
-        maxTimeMs: options.maxTimeMs, discoveryThreshold: options.discoveryThreshold, maxUnseen: 0.5,
+        maxTimeMs: options.maxTimeMs,
+        discoveryThreshold: options.discoveryThreshold,
+        maxUnseen: 0.5,
         ...(options.minUnits !== undefined ? { minUnits: options.minUnits } : {}),
       },
       minUnitsFor: minUnitsForFamilies,
     },
-    { runtime: deps.runtime, tracer, cleanup: deps.cleanup, signal: deps.signal, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
+    {
+      runtime: deps.runtime,
+      tracer,
+      cleanup: deps.cleanup,
+      signal,
+      clock: deps.clock,
+      onCrash,
+      ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    },
   );
   await stopTracer();
-  const rule: StopRule = result.rule;
   // The team's own commands must pass unconfined, or their verdict under the profile means nothing.
   for (const f of failingWorkloads(result.records)) {
-    deps.log(`warning: workload ${f.name} failed while mining without any profile (${f.answer}): its verdict in the proof says nothing about the profile; fix the test or the target`);
+    deps.log(
+      `warning: workload ${f.name} failed while mining without any profile (${f.answer}): its verdict in the proof says nothing about the profile; fix the test or the target`,
+    );
   }
 
   // Which image exactly (id and registry digests) and which target file, byte for byte.
   const targetProvenance = {
-    repoDigests: [...repoDigests], targetSource: target.source.kind, targetSha256: target.source.sha256,
+    repoDigests: [...repoDigests],
+    targetSource: target.source.kind,
+    targetSha256: target.source.sha256,
     ...(target.source.path ? { targetFile: target.source.path } : {}),
   };
   const provenance = {
-    target: target.name, image: target.image, imageId, seed: options.seed,
-    kernel: engine.kernelVersion, dockerVersion: engine.serverVersion, sandfuzzVersion: SANDFUZZ_VERSION,
-    protocol: target.protocol, port: target.port, ...targetProvenance,
+    target: target.name,
+    image: target.image,
+    imageId,
+    seed: options.seed,
+    kernel: engine.kernelVersion,
+    dockerVersion: engine.serverVersion,
+    sandfuzzVersion: SANDFUZZ_VERSION,
+    protocol: target.protocol,
+    port: target.port,
+    ...targetProvenance,
   };
   const profileProvenance = {
-    version: SANDFUZZ_VERSION, target: target.name, image: target.image, imageId, seed: options.seed,
-    kernel: engine.kernelVersion, dockerVersion: engine.serverVersion, ...targetProvenance,
+    version: SANDFUZZ_VERSION,
+    target: target.name,
+    image: target.image,
+    imageId,
+    seed: options.seed,
+    kernel: engine.kernelVersion,
+    dockerVersion: engine.serverVersion,
+    ...targetProvenance,
   };
   const observed = minedObservations(result);
   const evidence = minedEvidence(result);
-  let { profile, json: profileJson, argumentRules } = profileOf(observed, evidence, options.args, profileProvenance);
-  // Docker JSON is always written (the enforcement check runs on it); another format goes beside it.
-  let paths = await writeProfileFiles(options.outDir, profile, profileJson, options);
-  const kept = proofSteps(result);
-  await writeFileAtomic(join(options.outDir, 'corpus.json'), `${JSON.stringify({ generator: generator.name, seed: options.seed, units: kept }, null, 2)}\n`);
-
-  let enforcement: EnforcementResult | { skipped: true } = { skipped: true };
-  let holdout: HoldoutSummary | undefined;
-  let addedFromHoldout: Observation[] = [];
-  let argsFromHoldout: ArgumentEvidence[] = [];
-  if (options.enforce) {
-    // Held-out units ride along after the kept ones, in the same two runs: one verdict each.
-    const heldOut = holdoutSample(result);
-    deps.log(`enforcement check: replaying ${kept.length} kept and ${heldOut.length} held-out units without and with the mined profile`);
-    const check = await checkEnforcement(
-      { target, image: target.image, generator, profile, profileJson, units: [...kept, ...heldOut], unitTimeoutMs: options.unitTimeoutMs },
-      { runtime: deps.runtime, cleanup: deps.cleanup, signal: deps.signal, createTracer: deps.createTracer },
-    );
-    enforcement = restrictTo(check, kept);
-    holdout = summariseHoldout(options.holdoutShare, result.holdout.length, heldOut, check);
-    addedFromHoldout = holdoutAdditions(check, heldOut);
-    argsFromHoldout = holdoutArgumentAdditions(check, heldOut);
-    if (addedFromHoldout.length > 0 || argsFromHoldout.length > 0) {
-      ({ profile, json: profileJson, argumentRules } = profileOf(
-        [...observed, ...addedFromHoldout], mergeEvidence([evidence, argsFromHoldout]), options.args, profileProvenance,
-      ));
-      paths = await writeProfileFiles(options.outDir, profile, profileJson, options);
-      const added = [...addedFromHoldout.map((o) => o.name), ...argsFromHoldout.map((e) => describeCall(e.syscall, e.values))];
-      deps.log(`held-out units needed ${[...new Set(added)].join(', ')}: added to the profile`);
-    }
-  }
-  const report = buildRunReport({
-    provenance, result, enforcement, holdout, profilePath: paths.profilePath, allowed: allowedSyscalls(profile).length, rule, argumentRules, profile,
-    addedFromHoldout: [...new Set(addedFromHoldout.map((o) => `${o.abi}:${o.name}`))].sort(),
+  const built = profileOf(observed, evidence, options.args, profileProvenance);
+  return proveAndWrite({ target, generator, result, provenance, profileProvenance, observed, evidence, built }, options, output, {
+    runtime: deps.runtime,
+    createTracer: deps.createTracer,
+    cleanup: deps.cleanup,
+    signal,
+    clock: deps.clock,
+    log: deps.log,
+    renderHtml: deps.renderHtml ?? ((run) => renderRunReportHtml(run)),
   });
-  const reportPath = join(options.outDir, 'report.json');
-  await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  const htmlPath = await writeReportHtml(options.outDir);
-  if ('ok' in enforcement && !enforcement.ok) {
-    throw new EnforcementError(`the mined profile broke ${target.name}: ${enforcement.problems[0]} (${enforcement.problems.length} problem(s), see ${reportPath})`);
-  }
-  return { report, ...paths, reportPath, htmlPath };
 }

@@ -1,12 +1,11 @@
 import { ensureImage } from '../../targets/build.js';
-import { inspectImage } from '../../targets/image-inspect.js';
+import type { ImageStore } from '../../targets/image-store.js';
 import { PROTOCOLS } from '../../targets/protocols.js';
 import { resolveTargetSpec } from '../../targets/resolve.js';
 import type { TargetDefinition, TargetSpec } from '../../targets/types.js';
 import { createWorkload } from '../../generators/index.js';
 import { loadOpenApiDocument } from '../../generators/openapi/index.js';
 import type { GuidedGenerator } from '../../generators/types.js';
-import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
 import { ImageMissingError, UsageError } from '../shared/errors.js';
 
 /** What is known of a target's image once it is on the engine, for provenance. */
@@ -23,13 +22,15 @@ export interface ImageProvenance {
  */
 export async function setUpTarget(
   def: TargetDefinition,
-  deps: { readonly runtime: DockerodeRuntime; readonly log: (line: string) => void },
+  deps: { readonly images: ImageStore; readonly log: (line: string) => void; readonly signal?: AbortSignal },
 ): Promise<{ spec: TargetSpec; image: ImageProvenance }> {
   let built = false;
-  if (def.build) ({ built } = await ensureImage(deps.runtime.docker, def, { log: deps.log }));
-  const facts = await inspectImage(deps.runtime.docker, def.image);
+  if (def.build) ({ built } = await ensureImage(deps.images, def, { log: deps.log, ...(deps.signal ? { signal: deps.signal } : {}) }));
+  const facts = await deps.images.inspectImage(def.image);
   if (!facts) {
-    throw new ImageMissingError(`image ${def.image} is not on the local Docker engine (sandfuzz never pulls): build or load it first (docker build -t ${def.image} ., or docker load -i FILE)`);
+    throw new ImageMissingError(
+      `image ${def.image} is not on the local Docker engine (sandfuzz never pulls): build or load it first (docker build -t ${def.image} ., or docker load -i FILE)`,
+    );
   }
   const { spec, guessed } = resolveTargetSpec(def, facts.exposedTcpPorts);
   if (guessed) deps.log(`guessed ${guessed} (set --protocol/--port or protocol:/port: to choose)`);

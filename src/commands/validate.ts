@@ -5,8 +5,10 @@ import type { TargetSpec } from '../../targets/types.js';
 import type { ResolvedValidateOptions } from '../config/validate-options.js';
 import type { CleanupStack } from '../engine/cleanup.js';
 import { describeLifecycle } from '../engine/container-session.js';
-import type { DockerodeRuntime } from '../engine/docker/dockerode-runtime.js';
-import { checkEnforcement, type EnforcementResult } from '../engine/replay-check.js';
+import type { Clock } from '../engine/clock.js';
+import type { ContainerRuntime } from '../engine/docker/runtime.js';
+import type { ImageStore } from '../../targets/image-store.js';
+import { checkEnforcement, type EnforcementResult } from '../proof/replay-check.js';
 import { lifecycleAt, type UnitRecord } from '../engine/session.js';
 import type { Tracer } from '../engine/tracer/tracer.js';
 import type { HostProbe } from '../env/host-probe.js';
@@ -20,12 +22,7 @@ import { setUpTarget, workloadFor } from './target-setup.js';
  * The steps `validate` replays: `units` workload units of the target's generator stream for the
  * seed, with the target's lifecycle events interleaved as mining does. Pure.
  */
-export function validationSteps(
-  target: Pick<TargetSpec, 'lifecycle'>,
-  generator: WorkloadGenerator,
-  seed: number,
-  units: number,
-): UnitRecord[] {
+export function validationSteps(target: Pick<TargetSpec, 'lifecycle'>, generator: WorkloadGenerator, seed: number, units: number): UnitRecord[] {
   const stream = generator.units(seed);
   const steps: UnitRecord[] = [];
   let workload = 0;
@@ -38,7 +35,16 @@ export function validationSteps(
       steps.push({ ...base, kind: 'lifecycle', action, family: `lifecycle:${action.name}`, description, healthyAfter: true, detail: '' });
     } else {
       const unit = stream.next().value;
-      steps.push({ ...base, kind: 'workload', generator: generator.name, origin: 'stream', unit, answers: [], family: generator.family(unit), description: generator.describe(unit) });
+      steps.push({
+        ...base,
+        kind: 'workload',
+        generator: generator.name,
+        origin: 'stream',
+        unit,
+        answers: [],
+        family: generator.family(unit),
+        description: generator.describe(unit),
+      });
       workload++;
     }
   }
@@ -48,7 +54,16 @@ export function validationSteps(
 /** `sandfuzz validate`: does a profile let the target's workload run, and answer the same? */
 export async function validateCommand(
   options: ResolvedValidateOptions,
-  deps: { runtime: DockerodeRuntime; probe: HostProbe; createTracer: () => Tracer; cleanup: CleanupStack; signal: AbortSignal; log: (l: string) => void },
+  deps: {
+    runtime: ContainerRuntime;
+    images: ImageStore;
+    probe: HostProbe;
+    createTracer: () => Tracer;
+    clock?: Clock;
+    cleanup: CleanupStack;
+    signal: AbortSignal;
+    log: (l: string) => void;
+  },
 ): Promise<EnforcementResult> {
   const definition = getTarget(options.target);
   const text = await readFile(options.profilePath, 'utf8').catch((err: Error) => {
@@ -65,6 +80,12 @@ export async function validateCommand(
   deps.log(`validating ${options.profilePath} on ${target.name}: ${steps.length} steps (seed ${options.seed}), relaxed and traced, then enforced`);
   return checkEnforcement(
     { target, image: target.image, generator, profile, profileJson: text, units: steps, unitTimeoutMs: options.unitTimeoutMs },
-    { runtime: deps.runtime, cleanup: deps.cleanup, signal: deps.signal, createTracer: deps.createTracer },
+    {
+      runtime: deps.runtime,
+      cleanup: deps.cleanup,
+      signal: deps.signal,
+      createTracer: deps.createTracer,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    },
   );
 }

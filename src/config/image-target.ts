@@ -25,8 +25,17 @@ export interface ImageFlags {
 
 /** Which flag sets each target-file key, so a message names what the user typed. */
 const FLAG_OF: Record<string, string> = {
-  image: '--image', name: '--name', protocol: '--protocol', port: '--port', ready: '--ready', environment: '--env',
-  openapi: '--openapi', workloads: '--workload-cmd', user: '--user', read_only: '--read-only', tmpfs: '--tmpfs',
+  image: '--image',
+  name: '--name',
+  protocol: '--protocol',
+  port: '--port',
+  ready: '--ready',
+  environment: '--env',
+  openapi: '--openapi',
+  workloads: '--workload-cmd',
+  user: '--user',
+  read_only: '--read-only',
+  tmpfs: '--tmpfs',
 };
 
 function readyOf(flag: string | undefined, timeout: string | undefined): Record<string, unknown> | undefined {
@@ -46,7 +55,10 @@ function readyOf(flag: string | undefined, timeout: string | undefined): Record<
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }

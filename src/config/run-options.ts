@@ -78,7 +78,11 @@ export const RUN_DEFAULTS = {
 } as const;
 
 function timestamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+    .replace('T', '-');
 }
 
 function readSeed(value: string | number | undefined, random: () => number): number {

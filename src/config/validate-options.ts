@@ -27,9 +27,11 @@ export interface ResolvedValidateOptions {
 export function resolveValidateOptions(o: ValidateOptions, random: () => number = Math.random): ResolvedValidateOptions {
   if (!o.profile) throw new UsageError('--profile is required');
   const seed = o.seed === undefined ? Math.floor(random() * 0x7fffffff) : Number(o.seed);
-  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0x7fffffff) throw new UsageError(`--seed must be an integer from 0 to 2147483647 (got '${o.seed}')`);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0x7fffffff)
+    throw new UsageError(`--seed must be an integer from 0 to 2147483647 (got '${o.seed}')`);
   const units = Number(o.units ?? 200);
-  if (!Number.isSafeInteger(units) || units < 1 || units > 100_000) throw new UsageError(`--units must be an integer from 1 to 100000 (got '${o.units}')`);
+  if (!Number.isSafeInteger(units) || units < 1 || units > 100_000)
+    throw new UsageError(`--units must be an integer from 1 to 100000 (got '${o.units}')`);
   return {
     target: o.target,
     profilePath: resolve(o.profile),

@@ -1,11 +1,13 @@
 import { hostCommandAnswer, runHostCommand, serviceEnvironment } from '../../generators/_shared/host-command.js';
 import { PROTOCOLS } from '../../targets/protocols.js';
 import { describeProbe, readyCheck } from '../../targets/ready/check.js';
+import { untilAborted } from '../shared/abort.js';
 import { TargetUnhealthyError } from '../shared/errors.js';
 import type { LifecycleAction, ReadyCheck, TargetSpec } from '../../targets/types.js';
 import type { CleanupStack } from './cleanup.js';
+import { systemClock, type Clock } from './clock.js';
 import type { ContainerRuntime, ContainerSpec, StartedContainer } from './docker/runtime.js';
-import { sleep, waitUntilReady } from './wait.js';
+import { waitUntilReady } from './wait.js';
 
 /** An exec probe gets this long per try; the readiness timeout bounds all tries together. */
 const EXEC_PROBE_TIMEOUT_MS = 10_000;
@@ -20,7 +22,10 @@ export function readyFor(runtime: ContainerRuntime, target: TargetSpec, id: stri
 /** What was waited for, and a hint when the port is not one the image exposes. */
 function readinessContext(target: TargetSpec): string {
   const exposed = target.exposedTcpPorts ?? [];
-  const hint = exposed.length > 0 && !exposed.includes(target.port) ? `; the image EXPOSEs ${exposed.join(' ')}, not ${target.port}: is --port/port: right?` : '';
+  const hint =
+    exposed.length > 0 && !exposed.includes(target.port)
+      ? `; the image EXPOSEs ${exposed.join(' ')}, not ${target.port}: is --port/port: right?`
+      : '';
   return `probe: ${describeProbe(target.ready.probe)} on container port ${target.port}/${target.protocol}${hint}`;
 }
 
@@ -59,6 +64,8 @@ export interface LaunchArgs {
   readonly readyTimeoutMs?: number;
   /** Pin the container to these CPUs (benchmarks keep it apart from the load generator). */
   readonly cpusetCpus?: string;
+  /** Decides the readiness deadline (the system clock when absent). */
+  readonly clock?: Clock;
 }
 
 export interface LaunchedContainer extends StartedContainer {
@@ -78,9 +85,10 @@ export async function launchContainer(args: LaunchArgs): Promise<LaunchedContain
     ...(args.cpusetCpus ? { cpusetCpus: args.cpusetCpus } : {}),
     labels: { [LABEL]: args.purpose, [OWNER_PID_LABEL]: String(process.pid) },
   });
+  // Registered before it starts: from here on, every exit path removes it.
   const remove = args.cleanup.defer(`remove container ${name}`, () => runtime.remove(id));
   args.beforeStart?.();
-  const started = await runtime.start(id, target.port);
+  const started = await untilAborted(runtime.start(id, target.port), args.signal);
   try {
     await waitUntilReady({
       runtime,
@@ -89,6 +97,7 @@ export async function launchContainer(args: LaunchArgs): Promise<LaunchedContain
       ready: readyFor(runtime, target, id),
       timeoutMs: args.readyTimeoutMs ?? target.ready.timeoutMs,
       signal: args.signal,
+      ...(args.clock ? { clock: args.clock } : {}),
     });
   } catch (err) {
     if (!(err instanceof TargetUnhealthyError)) throw err;
@@ -132,16 +141,17 @@ export async function applyLifecycle(
   target: TargetSpec,
   action: LifecycleAction,
   signal: AbortSignal,
+  clock: Clock = systemClock,
 ): Promise<{ healthyAfter: boolean; detail: string; outcome?: string }> {
   const id = live.current.id;
   let detail: string;
   // How a command action ended: replayed under the profile, it must end the same way.
   let outcome: string | undefined;
   if (action.kind === 'signal') {
-    await runtime.signal(id, action.signal);
+    await untilAborted(runtime.signal(id, action.signal), signal);
     detail = `sent ${action.signal}`;
   } else if (action.kind === 'exec') {
-    const { exitCode, output } = await runtime.exec(id, action.cmd, action.timeoutMs ?? 15_000);
+    const { exitCode, output } = await untilAborted(runtime.exec(id, action.cmd, action.timeoutMs ?? 15_000), signal);
     outcome = `exit ${exitCode}`;
     detail = `exit ${exitCode}${output.trim() ? `: ${output.trim().split('\n')[0]}` : ''}`;
   } else if (action.kind === 'host') {
@@ -151,16 +161,27 @@ export async function applyLifecycle(
     detail = `${hostCommandAnswer(result)}${result.spawnError ? `: ${result.spawnError}` : result.tail ? `: ${result.tail.split('\n').pop()}` : ''}`;
   } else if (action.kind === 'restart') {
     live.beforeRestart?.();
-    live.current = await runtime.restart(id, { timeoutSec: target.run.stopTimeoutSec, hard: action.hard ?? false, port: target.port });
+    live.current = await untilAborted(
+      runtime.restart(id, { timeoutSec: target.run.stopTimeoutSec, hard: action.hard ?? false, port: target.port }),
+      signal,
+    );
     live.afterRestart?.(live.current);
     detail = `${action.hard ? 'killed and started' : 'restarted'}, pid ${live.current.pid}`;
   } else {
     detail = 'waited';
   }
-  await sleep(action.settleMs, signal);
+  await clock.sleep(action.settleMs, signal);
   try {
     const { endpoint } = live.current;
-    await waitUntilReady({ runtime, id, endpoint, ready: readyFor(runtime, target, id), timeoutMs: Math.max(30_000, target.ready.timeoutMs), signal });
+    await waitUntilReady({
+      runtime,
+      id,
+      endpoint,
+      ready: readyFor(runtime, target, id),
+      timeoutMs: Math.max(30_000, target.ready.timeoutMs),
+      signal,
+      clock,
+    });
     return { healthyAfter: true, detail, ...(outcome ? { outcome } : {}) };
   } catch (err) {
     if ((err as Error).name === 'InterruptedError') throw err;
@@ -173,13 +194,28 @@ export async function applyLifecycle(
  * and started if it hangs. The tracer follows it into its new namespace. Throws when even a fresh
  * start does not become ready.
  */
-export async function recoverContainer(runtime: ContainerRuntime, live: LiveContainer, target: TargetSpec, signal: AbortSignal): Promise<void> {
+export async function recoverContainer(
+  runtime: ContainerRuntime,
+  live: LiveContainer,
+  target: TargetSpec,
+  signal: AbortSignal,
+  clock: Clock = systemClock,
+): Promise<void> {
   const id = live.current.id;
   live.beforeRestart?.();
-  const state = await runtime.state(id);
-  live.current = state.running
-    ? await runtime.restart(id, { timeoutSec: target.run.stopTimeoutSec, hard: true, port: target.port })
-    : await runtime.start(id, target.port);
+  const state = await untilAborted(runtime.state(id), signal);
+  live.current = await untilAborted(
+    state.running ? runtime.restart(id, { timeoutSec: target.run.stopTimeoutSec, hard: true, port: target.port }) : runtime.start(id, target.port),
+    signal,
+  );
   live.afterRestart?.(live.current);
-  await waitUntilReady({ runtime, id, endpoint: live.current.endpoint, ready: readyFor(runtime, target, id), timeoutMs: target.ready.timeoutMs, signal });
+  await waitUntilReady({
+    runtime,
+    id,
+    endpoint: live.current.endpoint,
+    ready: readyFor(runtime, target, id),
+    timeoutMs: target.ready.timeoutMs,
+    signal,
+    clock,
+  });
 }

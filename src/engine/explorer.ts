@@ -1,7 +1,9 @@
 import { answerClass, type Endpoint, type GuidedGenerator, type WorkloadGenerator } from '../../generators/types.js';
 import type { TargetSpec } from '../../targets/types.js';
-import { TargetUnhealthyError } from '../shared/errors.js';
+import type { Clock } from './clock.js';
 import { applyLifecycle, describeLifecycle, recoverContainer, type LiveContainer } from './container-session.js';
+import { CrashKeeper } from './crash-keeper.js';
+import type { CrashRecord } from './crash.js';
 import type { ContainerRuntime } from './docker/runtime.js';
 import { SeededRandom } from './guidance/rng.js';
 import { Scheduler } from './guidance/scheduler.js';
@@ -49,6 +51,8 @@ export class Explorer {
   private readonly droppedLifecycle = new Set<string>();
   private epoch: number;
   samples = 0;
+  /** Every server death of the session, and the restarts after them. */
+  readonly crashes: CrashKeeper;
 
   constructor(
     private readonly deps: {
@@ -65,11 +69,29 @@ export class Explorer {
       readonly live: LiveContainer;
       readonly signal: AbortSignal;
       readonly clockMs: () => number;
+      /** Settle times and readiness deadlines of lifecycle events (the system clock when absent). */
+      readonly clock?: Clock;
+      /** Saves a crash's reproducer before the container is restarted; resolves with where. */
+      readonly onCrash?: (crash: CrashRecord) => Promise<string | undefined>;
     },
     private readonly firstEpoch: number,
   ) {
     const { generator } = deps;
     this.epoch = firstEpoch;
+    this.crashes = new CrashKeeper({
+      runtime: deps.runtime,
+      live: deps.live,
+      target: deps.target,
+      signal: deps.signal,
+      clockMs: deps.clockMs,
+      newEpoch: () => {
+        const epoch = this.takeEpoch();
+        deps.tracer.mark(epoch);
+        return epoch;
+      },
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(deps.onCrash ? { onCrash: deps.onCrash } : {}),
+    });
     this.pendingLifecycle = new Set(deps.target.lifecycle.map((a) => a.name));
     // Its own stream of coin flips: holding out must not change which units the scheduler picks.
     this.holdoutRandom = new SeededRandom(deps.seed ^ 0x5eed_b01d);
@@ -99,7 +121,8 @@ export class Explorer {
     }
     // Lifecycle events are scheduled, not chosen: a confirmation (a second restart, say) would cost
     // seconds and change no decision, so only workload units, which join the corpus, are replayed.
-    if (record.role !== 'sample' || record.kind !== 'workload' || this.toConfirm.includes(epoch)) return;
+    // A unit the server died in is not replayed: it would only kill it again.
+    if (record.role !== 'sample' || record.kind !== 'workload' || record.crashed !== undefined || this.toConfirm.includes(epoch)) return;
     this.toConfirm.push(epoch);
   }
 
@@ -122,7 +145,8 @@ export class Explorer {
       }
       const record = await this.runUnit(unit, origin, 'sample');
       if (this.scheduler) {
-        const newStates = this.newStates(record.family, record.answers);
+        // As fuzzers do, a unit that killed the server never joins the corpus: mutating it would kill it again.
+        const newStates = record.crashed === undefined ? this.newStates(record.family, record.answers) : 0;
         const id = this.scheduler.executed(record.family, newStates);
         if (id !== undefined) this.keepUnit(record, id);
       }
@@ -155,8 +179,18 @@ export class Explorer {
   private heldOut(unit: unknown, origin: UnitOrigin): UnitRecord {
     const { generator } = this.deps;
     return {
-      kind: 'workload', index: this.nextIndex++, epoch: -1, role: 'sample', origin, generator: generator.name, unit,
-      answers: [], family: generator.family(unit), description: generator.describe(unit), startedMs: this.deps.clockMs(), durationMs: 0,
+      kind: 'workload',
+      index: this.nextIndex++,
+      epoch: -1,
+      role: 'sample',
+      origin,
+      generator: generator.name,
+      unit,
+      answers: [],
+      family: generator.family(unit),
+      description: generator.describe(unit),
+      startedMs: this.deps.clockMs(),
+      durationMs: 0,
     };
   }
 
@@ -191,12 +225,28 @@ export class Explorer {
     const startedMs = this.deps.clockMs();
     const endpoint: Endpoint = live.current.endpoint;
     const { answers } = await generator.execute(unit, endpoint, { timeoutMs: this.deps.unitTimeoutMs });
+    const durationMs = this.deps.clockMs() - startedMs;
+    // A unit that ran into its timeout may have hung the server: then its readiness check is asked too.
+    const health = await this.crashes.check(durationMs >= this.deps.unitTimeoutMs);
     const record = {
-      kind: 'workload' as const, index: this.nextIndex++, epoch, role, origin, generator: generator.name, unit, answers,
-      family: generator.family(unit), description: generator.describe(unit),
-      startedMs, durationMs: this.deps.clockMs() - startedMs, ...(replayOf !== undefined ? { replayOf } : {}),
+      kind: 'workload' as const,
+      index: this.nextIndex++,
+      epoch,
+      role,
+      origin,
+      generator: generator.name,
+      unit,
+      answers,
+      family: generator.family(unit),
+      description: generator.describe(unit),
+      startedMs,
+      durationMs,
+      ...(replayOf !== undefined ? { replayOf } : {}),
+      ...(health.healthy ? {} : { crashed: this.crashes.next }),
     };
     this.push(record);
+    if (health.healthy) this.crashes.healthy();
+    else await this.crashes.recover(record, health);
     return record;
   }
 
@@ -206,22 +256,39 @@ export class Explorer {
     if (role === 'sample') this.deps.trace.countAsSample(epoch);
     tracer.mark(epoch);
     const startedMs = this.deps.clockMs();
-    const { healthyAfter, detail } = await applyLifecycle(runtime, live, target, action, signal);
+    // A signal or exec to a container that just died fails outright: that is a crash too.
+    const { healthyAfter, detail } = await applyLifecycle(runtime, live, target, action, signal, this.deps.clock).catch((err: unknown) =>
+      this.crashes.actionFailed(err),
+    );
     const dropped = !healthyAfter && action.kind === 'signal' && action.optional === true;
     if (dropped) {
       // sandfuzz chose this signal, not the target: a server it ends does not reload on it.
       this.droppedLifecycle.add(action.name);
-      await recoverContainer(runtime, live, target, signal);
+      await recoverContainer(runtime, live, target, signal, this.deps.clock);
     }
-    this.push({
-      kind: 'lifecycle', index: this.nextIndex++, epoch, role, action, family: `lifecycle:${action.name}`,
+    // An action the target asks for that the server does not survive is a crash, as a unit's is.
+    const health = healthyAfter || dropped ? undefined : await this.crashes.afterUnhealthy(detail);
+    const record = {
+      kind: 'lifecycle' as const,
+      index: this.nextIndex++,
+      epoch,
+      role,
+      action,
+      family: `lifecycle:${action.name}`,
       description: describeLifecycle(action),
-      startedMs, durationMs: this.deps.clockMs() - startedMs, healthyAfter,
+      startedMs,
+      durationMs: this.deps.clockMs() - startedMs,
+      healthyAfter,
       detail: dropped ? `${detail}; not a reload signal for this server: restarted it, and dropped the signal` : detail,
       ...(dropped ? { dropped } : {}),
       ...(replayOf !== undefined ? { replayOf } : {}),
-    });
-    if (!healthyAfter && !dropped) throw new TargetUnhealthyError(`${target.name} did not recover from ${action.name}: ${detail}`);
+      ...(health ? { crashed: this.crashes.next } : {}),
+    };
+    this.push(record);
+    if (!health) return this.crashes.healthy();
+    await this.crashes.recover(record, health);
+    // Once may be a kill from outside; twice, the action itself: it is not sent again.
+    if (this.crashes.countFor(record.family) >= 2) this.droppedLifecycle.add(action.name);
   }
 
   /** Replays the unit of `epoch` and credits it with the first uses it makes again. */

@@ -1,8 +1,10 @@
 import type { GuidedGenerator, WorkloadGenerator } from '../../generators/types.js';
 import type { TargetSpec } from '../../targets/types.js';
-import { TracerError } from '../shared/errors.js';
+import { untilAborted } from '../shared/abort.js';
 import type { CleanupStack } from './cleanup.js';
+import { systemClock, type Clock } from './clock.js';
 import { launchContainer, type LiveContainer } from './container-session.js';
+import type { CrashRecord } from './crash.js';
 import type { ContainerRuntime, ExitState } from './docker/runtime.js';
 import { estimateFromIncidence, type IncidenceEstimates } from './estimators.js';
 import { Explorer, isGuided, type Credit, type Guidance } from './explorer.js';
@@ -11,6 +13,7 @@ import { STARTUP_EPOCH, type UnitRecord } from './session.js';
 import { shouldStop, type StopReason, type StopRule } from './stop-rule.js';
 import { ContainerTrace, type FirstUse } from './tracer/container-trace.js';
 import type { Tracer } from './tracer/tracer.js';
+import { watchTracer } from './tracer/tracer-watch.js';
 import { throwIfAborted } from './wait.js';
 
 export interface MineProgress {
@@ -48,6 +51,10 @@ export interface MineDeps {
   readonly cleanup: CleanupStack;
   readonly signal: AbortSignal;
   readonly onProgress?: (p: MineProgress) => void;
+  /** Saves a crash's reproducer (crashes/<n>.json) before the container is restarted; resolves with where. */
+  readonly onCrash?: (crash: CrashRecord) => Promise<string | undefined>;
+  /** Decides the budget, readiness deadlines and settle times (the system clock when absent). */
+  readonly clock?: Clock;
 }
 
 export interface MiningResult {
@@ -73,19 +80,28 @@ export interface MiningResult {
   readonly miningStartMs: number;
   /** The stop rule as applied (minUnits filled in). */
   readonly rule: StopRule;
+  /** Every time the server died while mining; it was restarted each time and mining went on. */
+  readonly crashes: readonly CrashRecord[];
 }
-
-const nowNs = (): bigint => process.hrtime.bigint();
 
 /**
  * For a target that names no lifecycle: the reload and log-reopen signals its main process has
  * handlers for, as optional actions (a server that does not survive one is restarted and the
  * signal dropped). Operators send them; a profile that never saw them would break a reload.
  */
-async function withCaughtSignals(target: TargetSpec, runtime: ContainerRuntime, pid: number): Promise<TargetSpec> {
+async function withCaughtSignals(target: TargetSpec, runtime: ContainerRuntime, pid: number, signal: AbortSignal): Promise<TargetSpec> {
   if (!target.probeSignals) return target;
-  const caught = await runtime.caughtSignals(pid).catch(() => []);
-  const probes = caught.map((signal) => ({ kind: 'signal' as const, name: `${signal} (the server catches it)`, signal, settleMs: 1_000, optional: true }));
+  const caught = await untilAborted(
+    runtime.caughtSignals(pid).catch(() => []),
+    signal,
+  );
+  const probes = caught.map((signal) => ({
+    kind: 'signal' as const,
+    name: `${signal} (the server catches it)`,
+    signal,
+    settleMs: 1_000,
+    optional: true,
+  }));
   return probes.length === 0 ? target : { ...target, lifecycle: [...target.lifecycle, ...probes] };
 }
 
@@ -97,11 +113,10 @@ async function withCaughtSignals(target: TargetSpec, runtime: ContainerRuntime, 
 export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResult> {
   const { target } = input;
   const { runtime, tracer, signal } = deps;
-  let died: string | undefined;
-  tracer.onDeath((reason) => (died = reason));
-  const assertTracerAlive = (): void => {
-    if (died) throw new TracerError(`tracer died while mining: ${died}`);
-  };
+  const clock = deps.clock ?? systemClock;
+  const nowNs = (): bigint => clock.nowNs();
+  const watch = watchTracer(tracer, 'mining');
+  const assertTracerAlive = (): void => watch.assertAlive();
 
   let lastFindNs = 0n;
   let explorer: Explorer | undefined;
@@ -115,8 +130,15 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
   let t0 = nowNs();
   tracer.mark(STARTUP_EPOCH);
   const container = await launchContainer({
-    runtime, cleanup: deps.cleanup, target, image: input.image, seccompProfile: miningProfileJson(),
-    purpose: 'mine', signal, beforeStart: () => (t0 = nowNs()),
+    runtime,
+    cleanup: deps.cleanup,
+    target,
+    image: input.image,
+    seccompProfile: miningProfileJson(),
+    purpose: 'mine',
+    signal,
+    beforeStart: () => (t0 = nowNs()),
+    clock,
   });
   trace.select(container.mntns);
   assertTracerAlive();
@@ -128,17 +150,28 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
   };
   // What the generator learns from the running server (a grammar, a catalog, an OpenAPI
   // description, crawled links) decides its families: learn it before the explorer plans them.
-  await input.generator.prepare?.(live.current.endpoint, { timeoutMs: input.unitTimeoutMs });
+  if (input.generator.prepare) await untilAborted(input.generator.prepare(live.current.endpoint, { timeoutMs: input.unitTimeoutMs }), signal);
   const families = isGuided(input.generator) ? input.generator.families : [];
-  const explored = await withCaughtSignals(target, runtime, container.pid);
+  const explored = await withCaughtSignals(target, runtime, container.pid, signal);
   const rule: StopRule = { ...input.rule, minUnits: input.rule.minUnits ?? input.minUnitsFor(families) };
   const miningStart = nowNs();
   const msSince = (ns: bigint): number => Number(nowNs() - ns) / 1e6;
   explorer = new Explorer(
     {
-      target: explored, generator: input.generator, guidance: input.guidance, seed: input.seed, holdoutShare: input.holdoutShare,
+      target: explored,
+      generator: input.generator,
+      guidance: input.guidance,
+      seed: input.seed,
+      holdoutShare: input.holdoutShare,
       unitTimeoutMs: input.unitTimeoutMs,
-      runtime, tracer, trace, live, signal, clockMs: () => msSince(miningStart),
+      runtime,
+      tracer,
+      trace,
+      live,
+      signal,
+      clockMs: () => msSince(miningStart),
+      clock,
+      ...(deps.onCrash ? { onCrash: deps.onCrash } : {}),
     },
     STARTUP_EPOCH + 1,
   );
@@ -149,7 +182,8 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
   while (stopReason === null) {
     throwIfAborted(signal);
     assertTracerAlive();
-    await explorer.step();
+    // A unit waits for the server up to its timeout: an interrupt must not.
+    await untilAborted(explorer.step(), signal);
     const { incidence, units } = trace.sampleIncidence();
     estimates = estimateFromIncidence(incidence, units);
     const elapsedMs = msSince(miningStart);
@@ -159,7 +193,10 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
     const sinceLastFindMs = lastFindNs > miningStart ? Number(nowNs() - lastFindNs) / 1e6 : elapsedMs;
     deps.onProgress?.({ unitsRun: explorer.samples, syscalls: trace.size, sinceLastFindMs, elapsedMs, estimates });
     stopReason = shouldStop(rule, {
-      elapsedMs, estimates, lifecyclePending: explorer.lifecyclePending, unconfirmed: explorer.unconfirmed,
+      elapsedMs,
+      estimates,
+      lifecyclePending: explorer.lifecyclePending,
+      unconfirmed: explorer.unconfirmed,
     });
   }
   const miningMs = msSince(miningStart);
@@ -168,15 +205,30 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
   // after the container is gone so the shutdown path's lines are all in.
   const stopEpoch = explorer.takeEpoch();
   tracer.mark(stopEpoch);
-  const exit = await runtime.stop(container.id, target.run.stopTimeoutSec);
-  await tracer.sync(explorer.takeEpoch());
+  // Interrupted during the stop: abandon it, the cleanup stack force-removes the container.
+  const exit = await untilAborted(runtime.stop(container.id, target.run.stopTimeoutSec), signal);
+  await untilAborted(tracer.sync(explorer.takeEpoch()), signal);
   assertTracerAlive();
   await container.remove();
 
   const firstUses = trace.firstUses().map((u) => ({ ...u, ms: Math.max(0, Number(u.tsNs - t0) / 1e6) }));
   return {
-    startedAt, endedAt: new Date(), stopReason, guided: explorer.guided, records: explorer.records, holdout: explorer.holdout, stopEpoch,
-    firstUses, credits: explorer.credits, trace, estimates, estimateCurve, exit, miningMs,
-    miningStartMs: Number(miningStart - t0) / 1e6, rule,
+    startedAt,
+    endedAt: new Date(),
+    stopReason,
+    guided: explorer.guided,
+    records: explorer.records,
+    holdout: explorer.holdout,
+    stopEpoch,
+    firstUses,
+    credits: explorer.credits,
+    trace,
+    estimates,
+    estimateCurve,
+    exit,
+    miningMs,
+    miningStartMs: Number(miningStart - t0) / 1e6,
+    rule,
+    crashes: explorer.crashes.crashes,
   };
 }

@@ -1,10 +1,13 @@
 import type { TargetSpec } from '../../targets/types.js';
+import { untilAborted } from '../shared/abort.js';
 import type { CleanupStack } from './cleanup.js';
+import type { Clock } from './clock.js';
 import { launchContainer, type LiveContainer } from './container-session.js';
 import type { ContainerRuntime, ExitState } from './docker/runtime.js';
 import { STARTUP_EPOCH } from './session.js';
 import { ContainerTrace } from './tracer/container-trace.js';
 import type { Tracer } from './tracer/tracer.js';
+import { watchTracer } from './tracer/tracer-watch.js';
 
 export interface Observation {
   readonly trace: ContainerTrace;
@@ -26,8 +29,10 @@ export async function observeContainer(
     readonly purpose: string;
     readonly drive: (live: LiveContainer, startEpoch: () => number) => Promise<void>;
   },
-  deps: { runtime: ContainerRuntime; tracer: Tracer; cleanup: CleanupStack; signal: AbortSignal },
+  deps: { runtime: ContainerRuntime; tracer: Tracer; cleanup: CleanupStack; signal: AbortSignal; clock?: Clock },
 ): Promise<Observation> {
+  // A reference run on a dead or lossy tracer would hide what the profile blocks: a false pass.
+  const watch = watchTracer(deps.tracer, `tracing the ${args.purpose} run`);
   const trace = new ContainerTrace();
   deps.tracer.onLine((line) => trace.push(line));
   let epoch = STARTUP_EPOCH;
@@ -38,8 +43,14 @@ export async function observeContainer(
   };
   deps.tracer.mark(STARTUP_EPOCH);
   const container = await launchContainer({
-    runtime: deps.runtime, cleanup: deps.cleanup, target: args.target, image: args.image,
-    seccompProfile: args.profileJson, purpose: args.purpose, signal: deps.signal,
+    runtime: deps.runtime,
+    cleanup: deps.cleanup,
+    target: args.target,
+    image: args.image,
+    seccompProfile: args.profileJson,
+    purpose: args.purpose,
+    signal: deps.signal,
+    ...(deps.clock ? { clock: deps.clock } : {}),
   });
   trace.select(container.mntns);
   const live: LiveContainer = {
@@ -47,10 +58,13 @@ export async function observeContainer(
     beforeRestart: () => trace.holdUntilSelect(),
     afterRestart: (c) => trace.select(c.mntns),
   };
+  watch.assertAlive();
   await args.drive(live, startEpoch);
+  watch.assertAlive();
   const stopEpoch = startEpoch();
-  const exit = await deps.runtime.stop(container.id, args.target.run.stopTimeoutSec);
-  await deps.tracer.sync(startEpoch());
+  const exit = await untilAborted(deps.runtime.stop(container.id, args.target.run.stopTimeoutSec), deps.signal);
+  await untilAborted(deps.tracer.sync(startEpoch()), deps.signal);
+  watch.assertAlive();
   await container.remove();
   return { trace, exit, stopEpoch };
 }

@@ -25,6 +25,12 @@ interface RecordBase {
   readonly durationMs: number;
   /** For a confirmation: the index of the step it replays. */
   readonly replayOf?: number;
+  /**
+   * The server died during this step: the number of its crash (crashes/<n>.json). Its syscalls
+   * count, but it is never replayed: not to confirm a find, nor in the proof, where it would
+   * kill the server again.
+   */
+  readonly crashed?: number;
 }
 
 export interface WorkloadRecord extends RecordBase {

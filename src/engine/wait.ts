@@ -1,22 +1,8 @@
+import { untilAborted } from '../shared/abort.js';
 import { InterruptedError, TargetUnhealthyError } from '../shared/errors.js';
 import type { Endpoint } from '../shared/endpoint.js';
+import { nowMs, systemClock, type Clock } from './clock.js';
 import type { ContainerRuntime } from './docker/runtime.js';
-
-/** Resolves after ms, or rejects with InterruptedError as soon as the signal aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new InterruptedError('interrupted'));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new InterruptedError('interrupted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new InterruptedError('interrupted');
@@ -33,17 +19,20 @@ export async function waitUntilReady(args: {
   ready: (endpoint: Endpoint) => Promise<boolean>;
   timeoutMs: number;
   signal: AbortSignal;
+  clock?: Clock;
 }): Promise<void> {
-  const deadline = Date.now() + args.timeoutMs;
+  const clock = args.clock ?? systemClock;
+  const deadline = nowMs(clock) + args.timeoutMs;
   for (;;) {
     throwIfAborted(args.signal);
-    if (await args.ready(args.endpoint)) return;
-    const state = await args.runtime.state(args.id);
+    // An exec probe can take seconds per try: an interrupt must not wait for it.
+    if (await untilAborted(args.ready(args.endpoint), args.signal)) return;
+    const state = await untilAborted(args.runtime.state(args.id), args.signal);
     if (!state.running) {
       const logs = (await args.runtime.logs(args.id, 5).catch(() => '')).trim().split('\n').pop() ?? '';
       throw new TargetUnhealthyError(`container exited with code ${state.exitCode} before it was ready${logs ? `: ${logs}` : ''}`);
     }
-    if (Date.now() > deadline) throw new TargetUnhealthyError(`server did not become ready within ${args.timeoutMs} ms`);
-    await sleep(200, args.signal);
+    if (nowMs(clock) > deadline) throw new TargetUnhealthyError(`server did not become ready within ${args.timeoutMs} ms`);
+    await clock.sleep(200, args.signal);
   }
 }

@@ -11,10 +11,31 @@ export interface HostProbe {
   engine(): Promise<EngineInfo>;
 }
 
-export function realHostProbe(runtime: ContainerRuntime): HostProbe {
+/**
+ * How long the engine may take to say what it is. It answers in milliseconds when it runs; a
+ * socket whose daemon is stuck accepts the connection and never answers, and Docker's client
+ * has no timeout of its own, so without this the check waited forever.
+ */
+const ENGINE_ANSWER_TIMEOUT_MS = 10_000;
+
+/** `info()` within `timeoutMs`, else an error naming where the engine was asked (DOCKER_HOST or its default). */
+function answerWithin(info: Promise<EngineInfo>, timeoutMs: number, where: string): Promise<EngineInfo> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${where} did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  return Promise.race([info, late]).finally(() => clearTimeout(timer));
+}
+
+export function realHostProbe(runtime: ContainerRuntime, options: { engineTimeoutMs?: number } = {}): HostProbe {
+  const where = process.env.DOCKER_HOST || 'unix:///var/run/docker.sock';
   return {
     uid: () => process.getuid?.() ?? -1,
-    exists: (path) => access(path).then(() => true, () => false),
+    exists: (path) =>
+      access(path).then(
+        () => true,
+        () => false,
+      ),
     version: (cmd, args) =>
       new Promise((resolve) => {
         execFile(cmd, [...args], { timeout: 10_000 }, (err, stdout, stderr) => {
@@ -22,6 +43,6 @@ export function realHostProbe(runtime: ContainerRuntime): HostProbe {
           resolve(err && !text ? undefined : text.split('\n')[0]);
         });
       }),
-    engine: () => runtime.info(),
+    engine: () => answerWithin(runtime.info(), options.engineTimeoutMs ?? ENGINE_ANSWER_TIMEOUT_MS, where),
   };
 }

@@ -79,7 +79,9 @@ export function buildProfileWithRules(input: BuildInput): BuiltProfile {
   });
   if (socketcall) {
     syscalls.push({
-      names: ['socketcall'], action: 'SCMP_ACT_ERRNO', errnoRet: DOCKER_FLOOR.socketcallErrno,
+      names: ['socketcall'],
+      action: 'SCMP_ACT_ERRNO',
+      errnoRet: DOCKER_FLOOR.socketcallErrno,
       comment: "ENOSYS as in Docker's default: socketcall's arguments sit behind a pointer, so its socket family cannot be checked",
     });
   }

@@ -58,7 +58,8 @@ export function compareProfiles(a: SeccompProfile, b: SeccompProfile): ProfileCo
   const archB = arches(b);
   const architectures = { onlyInA: archA.filter((x) => !archB.includes(x)), onlyInB: archB.filter((x) => !archA.includes(x)) };
   const settings = settingChanges(a, b);
-  const identical = onlyInA.length + onlyInB.length + changed.length + architectures.onlyInA.length + architectures.onlyInB.length + settings.length === 0;
+  const identical =
+    onlyInA.length + onlyInB.length + changed.length + architectures.onlyInA.length + architectures.onlyInB.length + settings.length === 0;
   return { identical, onlyInA, onlyInB, changed, architectures, settings };
 }
 
@@ -98,7 +99,13 @@ export function describeRule(r: SeccompRule): string {
 }
 
 const OPS: Readonly<Record<SeccompArg['op'], string>> = {
-  SCMP_CMP_NE: '!=', SCMP_CMP_LT: '<', SCMP_CMP_LE: '<=', SCMP_CMP_EQ: '==', SCMP_CMP_GE: '>=', SCMP_CMP_GT: '>', SCMP_CMP_MASKED_EQ: '==',
+  SCMP_CMP_NE: '!=',
+  SCMP_CMP_LT: '<',
+  SCMP_CMP_LE: '<=',
+  SCMP_CMP_EQ: '==',
+  SCMP_CMP_GE: '>=',
+  SCMP_CMP_GT: '>',
+  SCMP_CMP_MASKED_EQ: '==',
 };
 
 function describeArg(a: SeccompArg): string {
@@ -108,7 +115,11 @@ function describeArg(a: SeccompArg): string {
 
 function filter(kind: string, f: SeccompFilter | undefined): string {
   if (f === undefined) return '';
-  const parts = [f.caps?.length ? `caps=${f.caps.join(',')}` : '', f.arches?.length ? `arches=${f.arches.join(',')}` : '', f.minKernel ? `minKernel=${f.minKernel}` : ''];
+  const parts = [
+    f.caps?.length ? `caps=${f.caps.join(',')}` : '',
+    f.arches?.length ? `arches=${f.arches.join(',')}` : '',
+    f.minKernel ? `minKernel=${f.minKernel}` : '',
+  ];
   return ` [${kind} ${parts.filter(Boolean).join(' ')}]`;
 }
 

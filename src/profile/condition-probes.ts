@@ -16,8 +16,11 @@ function probe(label: string, set: Readonly<Record<number, number>>): Probe {
 
 /** linux/personality.h: the persona in the low byte, flags above it. */
 const PERSONA_FLAGS: ReadonlyArray<readonly [number, string]> = [
-  [0x0020000, 'UNAME26'], [0x0040000, 'ADDR_NO_RANDOMIZE'], [0x0100000, 'MMAP_PAGE_ZERO'],
-  [0x0200000, 'ADDR_COMPAT_LAYOUT'], [0x0400000, 'READ_IMPLIES_EXEC'],
+  [0x0020000, 'UNAME26'],
+  [0x0040000, 'ADDR_NO_RANDOMIZE'],
+  [0x0100000, 'MMAP_PAGE_ZERO'],
+  [0x0200000, 'ADDR_COMPAT_LAYOUT'],
+  [0x0400000, 'READ_IMPLIES_EXEC'],
 ];
 
 function personaName(p: number): string {
@@ -45,8 +48,13 @@ const CLONE_PLAIN: ReadonlyArray<readonly [number, string]> = [
   [0x4111, 'vfork: VM|VFORK|SIGCHLD'],
 ];
 const CLONE_NEW: ReadonlyArray<readonly [number, string]> = [
-  [0x20000, 'CLONE_NEWNS'], [0x2000000, 'CLONE_NEWCGROUP'], [0x4000000, 'CLONE_NEWUTS'], [0x8000000, 'CLONE_NEWIPC'],
-  [0x10000000, 'CLONE_NEWUSER'], [0x20000000, 'CLONE_NEWPID'], [0x40000000, 'CLONE_NEWNET'],
+  [0x20000, 'CLONE_NEWNS'],
+  [0x2000000, 'CLONE_NEWCGROUP'],
+  [0x4000000, 'CLONE_NEWUTS'],
+  [0x8000000, 'CLONE_NEWIPC'],
+  [0x10000000, 'CLONE_NEWUSER'],
+  [0x20000000, 'CLONE_NEWPID'],
+  [0x40000000, 'CLONE_NEWNET'],
 ];
 
 /** e.g. "CLONE_NEWUSER|SIGCHLD": the namespace flags by name, the rest in hex. */
@@ -104,10 +112,15 @@ export function boundaryProbes(syscall: string, rules: readonly SeccompRule[]): 
 
 function holding(c: SeccompArg): number {
   switch (c.op) {
-    case 'SCMP_CMP_MASKED_EQ': return c.valueTwo ?? 0;
-    case 'SCMP_CMP_LT': return Math.max(0, c.value - 1);
-    case 'SCMP_CMP_GT': case 'SCMP_CMP_NE': return c.value + 1;
-    default: return c.value;
+    case 'SCMP_CMP_MASKED_EQ':
+      return c.valueTwo ?? 0;
+    case 'SCMP_CMP_LT':
+      return Math.max(0, c.value - 1);
+    case 'SCMP_CMP_GT':
+    case 'SCMP_CMP_NE':
+      return c.value + 1;
+    default:
+      return c.value;
   }
 }
 
@@ -126,11 +139,16 @@ function around(c: SeccompArg): number[] {
 function labelled(syscall: string, set: Readonly<Record<number, number>>): Probe {
   const v = (i: number): number => set[i] ?? 0;
   switch (syscall) {
-    case 'socket': return socketProbe(v(0), v(1), v(2));
-    case 'personality': return probe(`personality(${personaName(v(0))})`, set);
-    case 'clone': return probe(`clone(${cloneFlags(v(0))})`, set);
+    case 'socket':
+      return socketProbe(v(0), v(1), v(2));
+    case 'personality':
+      return probe(`personality(${personaName(v(0))})`, set);
+    case 'clone':
+      return probe(`clone(${cloneFlags(v(0))})`, set);
     default: {
-      const shown = Object.keys(set).map(Number).sort((a, b) => a - b);
+      const shown = Object.keys(set)
+        .map(Number)
+        .sort((a, b) => a - b);
       return probe(`${syscall}(${shown.map((i) => `arg${i}=0x${v(i).toString(16)}`).join(', ')})`, set);
     }
   }

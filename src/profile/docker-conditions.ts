@@ -52,23 +52,46 @@ const REFUSE_BY_DEFAULT = { defaultAction: 'SCMP_ACT_ERRNO' } as const;
  */
 const BUILT_IN: readonly DockerCondition[] = [
   {
-    syscall: 'clone', abi: 'x86_64', source: 'Docker 29',
+    syscall: 'clone',
+    abi: 'x86_64',
+    source: 'Docker 29',
     condition: `flags without CLONE_NEW* (arg0 & 0x${CLONE_NAMESPACE_MASK.toString(16)} == 0)`,
-    docker: { ...REFUSE_BY_DEFAULT, syscalls: [{ names: ['clone'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: CLONE_NAMESPACE_MASK, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }] }] },
+    docker: {
+      ...REFUSE_BY_DEFAULT,
+      syscalls: [
+        { names: ['clone'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: CLONE_NAMESPACE_MASK, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }] },
+      ],
+    },
   },
   {
-    syscall: 'personality', abi: 'x86_64', source: 'Docker 29',
+    syscall: 'personality',
+    abi: 'x86_64',
+    source: 'Docker 29',
     condition: `only personas ${DOCKER_FLOOR.personalities.map((p) => `0x${p.toString(16)}`).join(', ')}`,
-    docker: { ...REFUSE_BY_DEFAULT, syscalls: DOCKER_FLOOR.personalities.map((p) => ({ names: ['personality'], action: 'SCMP_ACT_ALLOW' as const, args: [{ index: 0, value: p, op: 'SCMP_CMP_EQ' as const }] })) },
+    docker: {
+      ...REFUSE_BY_DEFAULT,
+      syscalls: DOCKER_FLOOR.personalities.map((p) => ({
+        names: ['personality'],
+        action: 'SCMP_ACT_ALLOW' as const,
+        args: [{ index: 0, value: p, op: 'SCMP_CMP_EQ' as const }],
+      })),
+    },
   },
   {
-    syscall: 'socket', abi: 'x86_64', source: 'Docker 29',
+    syscall: 'socket',
+    abi: 'x86_64',
+    source: 'Docker 29',
     condition: `every family but ${DOCKER_FLOOR.refusedSocketFamilies.map((f) => `${socketFamilyName(f)} (${f})`).join(' and ')}`,
-    docker: { ...REFUSE_BY_DEFAULT, syscalls: DOCKER_FLOOR.socketRules.map((args) => ({ names: ['socket'], action: 'SCMP_ACT_ALLOW' as const, args })) },
+    docker: {
+      ...REFUSE_BY_DEFAULT,
+      syscalls: DOCKER_FLOOR.socketRules.map((args) => ({ names: ['socket'], action: 'SCMP_ACT_ALLOW' as const, args })),
+    },
   },
   {
     // socketcall hides socket(2)'s family behind a pointer seccomp cannot read: refused outright.
-    syscall: 'socketcall', abi: 'i386', source: 'Docker 29',
+    syscall: 'socketcall',
+    abi: 'i386',
+    source: 'Docker 29',
     condition: `refused with ENOSYS (${DOCKER_FLOOR.socketcallErrno}): its socket family cannot be checked`,
     docker: { ...REFUSE_BY_DEFAULT, syscalls: [{ names: ['socketcall'], action: 'SCMP_ACT_ERRNO', errnoRet: DOCKER_FLOOR.socketcallErrno }] },
   },
@@ -82,8 +105,7 @@ const BUILT_IN: readonly DockerCondition[] = [
 export function compareDockerConditions(mined: SeccompProfile, dockerDefault?: SeccompProfile): ConditionComparison[] {
   const fromFile = dockerDefault ? fileConditions(asOnDockerRun(dockerDefault)) : [];
   const overridden = new Set(fromFile.map((c) => c.syscall));
-  const conditions = [...BUILT_IN.filter((c) => !overridden.has(c.syscall)), ...fromFile]
-    .sort((a, b) => compareNames(a.syscall, b.syscall));
+  const conditions = [...BUILT_IN.filter((c) => !overridden.has(c.syscall)), ...fromFile].sort((a, b) => compareNames(a.syscall, b.syscall));
   // Resolved too: evaluateCall ignores includes/excludes, and the "mined" side may be any profile.
   const resolvedMined = asOnDockerRun(mined);
   return conditions.map((c) => compareOne(resolvedMined, c));
@@ -111,8 +133,16 @@ function compareOne(mined: SeccompProfile, c: DockerCondition): ConditionCompari
   const named = allowedSyscallDetails(mined, c.abi).allowed.includes(c.syscall);
   const verdict: ConditionVerdict = !named ? 'not-allowed' : opened.length > 0 ? 'lacks' : narrowed.length > 0 ? 'tightens' : 'keeps';
   return {
-    syscall: c.syscall, abi: c.abi, condition: c.condition, source: c.source, verdict,
-    probed: probes.length, dockerAllows, minedAllows, opened, narrowed,
+    syscall: c.syscall,
+    abi: c.abi,
+    condition: c.condition,
+    source: c.source,
+    verdict,
+    probed: probes.length,
+    dockerAllows,
+    minedAllows,
+    opened,
+    narrowed,
   };
 }
 
@@ -123,8 +153,14 @@ function fileConditions(resolved: SeccompProfile): DockerCondition[] {
   return names
     .filter((n) => !applying.some((r) => r.names.includes(n) && isPermissive(r.action) && !(r.args && r.args.length > 0)))
     .map((syscall) => ({
-      syscall, abi: 'x86_64' as const, source: 'default profile' as const, docker: resolved,
-      condition: describeCondition(syscall, applying.filter((r) => r.names.includes(syscall))),
+      syscall,
+      abi: 'x86_64' as const,
+      source: 'default profile' as const,
+      docker: resolved,
+      condition: describeCondition(
+        syscall,
+        applying.filter((r) => r.names.includes(syscall)),
+      ),
     }));
 }
 
@@ -157,7 +193,10 @@ function appliesOnDockerRun(rule: SeccompRule): boolean {
 function unique(probes: readonly Probe[]): Probe[] {
   const seen = new Map<string, Probe>();
   for (const p of probes) {
-    const key = [...p.args.entries()].sort(([a], [b]) => a - b).map(([, v]) => v).join(',');
+    const key = [...p.args.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, v]) => v)
+      .join(',');
     if (!seen.has(key)) seen.set(key, p);
   }
   return [...seen.values()];

@@ -44,12 +44,19 @@ function holdsFor(a: SeccompArg, args: ReadonlyMap<number, number>): boolean | u
   const value = BigInt(a.value);
   const two = BigInt(a.valueTwo ?? 0);
   switch (a.op) {
-    case 'SCMP_CMP_EQ': return v === value;
-    case 'SCMP_CMP_NE': return v !== value;
-    case 'SCMP_CMP_LT': return v < value;
-    case 'SCMP_CMP_LE': return v <= value;
-    case 'SCMP_CMP_GT': return v > value;
-    case 'SCMP_CMP_GE': return v >= value;
-    case 'SCMP_CMP_MASKED_EQ': return (v & value) === two;
+    case 'SCMP_CMP_EQ':
+      return v === value;
+    case 'SCMP_CMP_NE':
+      return v !== value;
+    case 'SCMP_CMP_LT':
+      return v < value;
+    case 'SCMP_CMP_LE':
+      return v <= value;
+    case 'SCMP_CMP_GT':
+      return v > value;
+    case 'SCMP_CMP_GE':
+      return v >= value;
+    case 'SCMP_CMP_MASKED_EQ':
+      return (v & value) === two;
   }
 }

@@ -39,7 +39,9 @@ interface Treatment {
 
 // Native ABI first, as buildProfile writes them; other arches in the spec's order.
 const ARCH_ORDER: readonly SeccompArch[] = [
-  'SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32',
+  'SCMP_ARCH_X86_64',
+  'SCMP_ARCH_X86',
+  'SCMP_ARCH_X32',
   ...SECCOMP_ARCHES.filter((a) => a !== 'SCMP_ARCH_X86_64' && a !== 'SCMP_ARCH_X86' && a !== 'SCMP_ARCH_X32'),
 ];
 
@@ -79,7 +81,9 @@ export function mergeProfiles(inputs: readonly MergeInput[], options: MergeOptio
     if (plain.has(name) || conditional.has(name) || first === undefined) continue;
     const other = rest.find((d) => d.key !== first.key);
     if (other !== undefined) {
-      throw new InputFileError(`cannot merge: ${first.source} and ${other.source} deny ${name} differently (${describe(first.rules)} vs ${describe(other.rules)})`);
+      throw new InputFileError(
+        `cannot merge: ${first.source} and ${other.source} deny ${name} differently (${describe(first.rules)} vs ${describe(other.rules)})`,
+      );
     }
     deniedOnly.push([name, first.rules]);
   }
@@ -102,7 +106,10 @@ export function mergeProfiles(inputs: readonly MergeInput[], options: MergeOptio
     architectures: mergedArches(sorted.map((i) => i.profile)),
     flags: union(sorted.map((i) => i.profile.flags)),
     syscalls,
-    sandfuzz: mergedProvenance(sorted.map((i) => i.profile), options.version ?? SANDFUZZ_VERSION),
+    sandfuzz: mergedProvenance(
+      sorted.map((i) => i.profile),
+      options.version ?? SANDFUZZ_VERSION,
+    ),
   });
 }
 
@@ -144,7 +151,9 @@ function agreed<T>(inputs: readonly MergeInput[], get: (p: SeccompProfile) => T,
   const first = inputs[0]!;
   const other = inputs.find((i) => get(i.profile) !== get(first.profile));
   if (other !== undefined) {
-    throw new InputFileError(`cannot merge: ${first.source} has ${what} ${String(get(first.profile))} but ${other.source} has ${String(get(other.profile))}`);
+    throw new InputFileError(
+      `cannot merge: ${first.source} has ${what} ${String(get(first.profile))} but ${other.source} has ${String(get(other.profile))}`,
+    );
   }
   return get(first.profile);
 }
@@ -180,7 +189,10 @@ function keyOf(t: Treatment): string {
 
 /** Adds a treatment; of two equal ones the smaller comment wins, so the result is order-free. */
 function addTo(map: Map<string, Map<string, Treatment>>, name: string, t: Treatment): void {
-  put(getOrSet(map, name, () => new Map<string, Treatment>()), t);
+  put(
+    getOrSet(map, name, () => new Map<string, Treatment>()),
+    t,
+  );
 }
 
 function put(byKey: Map<string, Treatment>, t: Treatment): void {

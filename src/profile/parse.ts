@@ -27,7 +27,8 @@ export function parseProfile(text: string, sourceName: string): SeccompProfile {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    // V8 quotes the text it choked on, newlines and all: keep the message on one line.
+    const why = err instanceof Error ? err.message.replace(/\s*\n\s*/g, ' ') : String(err);
     throw new InputFileError(`${sourceName}: not valid JSON (${why})`, { cause: err });
   }
   try {

@@ -15,10 +15,42 @@ export interface ProfileWarning {
 
 /** Argument values that open dangerous kernel code, checked against the profile's own rules. */
 const DANGEROUS_CALLS: ReadonlyArray<{ allows: string; name: string; args: ReadonlyMap<number, number>; why: string }> = [
-  { allows: 'socket(AF_PACKET, SOCK_RAW)', name: 'socket', args: new Map([[0, 17], [1, 3], [2, 0x0300]]), why: 'raw packet sockets: sniffing and spoofing on the host network, escapes like CVE-2017-7308 and CVE-2020-14386' },
-  { allows: 'socket(AF_INET, SOCK_RAW)', name: 'socket', args: new Map([[0, 2], [1, 3], [2, 1]]), why: 'raw IP sockets: forged packets on the container network' },
-  { allows: 'socket(AF_ALG)', name: 'socket', args: new Map([[0, 38], [1, 5], [2, 0]]), why: 'the kernel crypto API from userspace: CVE-2026-31431 "Copy Fail"' },
-  { allows: 'ioctl(TIOCSTI)', name: 'ioctl', args: new Map([[1, 0x5412]]), why: "pushes input into a terminal: commands typed into the operator's shell (CVE-2017-5226)" },
+  {
+    allows: 'socket(AF_PACKET, SOCK_RAW)',
+    name: 'socket',
+    args: new Map([
+      [0, 17],
+      [1, 3],
+      [2, 0x0300],
+    ]),
+    why: 'raw packet sockets: sniffing and spoofing on the host network, escapes like CVE-2017-7308 and CVE-2020-14386',
+  },
+  {
+    allows: 'socket(AF_INET, SOCK_RAW)',
+    name: 'socket',
+    args: new Map([
+      [0, 2],
+      [1, 3],
+      [2, 1],
+    ]),
+    why: 'raw IP sockets: forged packets on the container network',
+  },
+  {
+    allows: 'socket(AF_ALG)',
+    name: 'socket',
+    args: new Map([
+      [0, 38],
+      [1, 5],
+      [2, 0],
+    ]),
+    why: 'the kernel crypto API from userspace: CVE-2026-31431 "Copy Fail"',
+  },
+  {
+    allows: 'ioctl(TIOCSTI)',
+    name: 'ioctl',
+    args: new Map([[1, 0x5412]]),
+    why: "pushes input into a terminal: commands typed into the operator's shell (CVE-2017-5226)",
+  },
 ];
 
 /**
@@ -48,10 +80,18 @@ export function profileWarnings(
   }
   for (const o of outcomes) {
     if (o.syscall === 'clone' && o.basis === 'name-only' && o.note) {
-      warnings.push({ allows: 'clone with namespace flags', why: 'creates namespaces: user namespaces expose kernel code otherwise reachable only by root', ...optional(o.allowed[0]?.seenIn) });
+      warnings.push({
+        allows: 'clone with namespace flags',
+        why: 'creates namespaces: user namespaces expose kernel code otherwise reachable only by root',
+        ...optional(o.allowed[0]?.seenIn),
+      });
     }
     if (o.syscall === 'mmap' && o.basis === 'name-only' && o.allowed.length > 0) {
-      warnings.push({ allows: 'writable and executable memory', why: 'W^X is off: injected code can be written and run in place', ...optional(o.allowed[0]?.seenIn) });
+      warnings.push({
+        allows: 'writable and executable memory',
+        why: 'W^X is off: injected code can be written and run in place',
+        ...optional(o.allowed[0]?.seenIn),
+      });
     }
   }
   return warnings;

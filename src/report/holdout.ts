@@ -1,5 +1,5 @@
 import { wilsonInterval } from '../engine/estimators.js';
-import type { EnforcementResult } from '../engine/replay-check.js';
+import type { EnforcementResult } from '../proof/replay-check.js';
 import type { UnitRecord } from '../engine/session.js';
 
 /** The empirical false-positive rate of a profile on units mining never ran. */
@@ -15,12 +15,7 @@ export interface HoldoutSummary {
 }
 
 /** Counts the held-out units the profile broke in a replay check that included them. Pure. */
-export function summariseHoldout(
-  share: number,
-  heldOut: number,
-  replayed: readonly UnitRecord[],
-  check: EnforcementResult,
-): HoldoutSummary {
+export function summariseHoldout(share: number, heldOut: number, replayed: readonly UnitRecord[], check: EnforcementResult): HoldoutSummary {
   const failing: Array<{ index: number; description: string; reason: string }> = [];
   for (const unit of replayed) {
     const blocked = check.wouldBlock.filter((b) => b.unit === unit.index).map((b) => `would block ${b.syscall}`);
@@ -30,7 +25,12 @@ export function summariseHoldout(
   }
   const n = replayed.length;
   return {
-    share, heldOut, replayed: n, failures: failing.length, rate: n === 0 ? 0 : failing.length / n,
-    ci95: wilsonInterval(failing.length, n), failing,
+    share,
+    heldOut,
+    replayed: n,
+    failures: failing.length,
+    rate: n === 0 ? 0 : failing.length / n,
+    ci95: wilsonInterval(failing.length, n),
+    failing,
   };
 }

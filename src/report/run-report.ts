@@ -1,7 +1,8 @@
 import type { ArgRuleOutcome } from '../profile/args/index.js';
 import type { SeccompProfile } from '../profile/seccomp.js';
 import { profileWarnings, type ProfileWarning } from '../profile/warnings.js';
-import type { EnforcementResult } from '../engine/replay-check.js';
+import type { EnforcementResult } from '../proof/replay-check.js';
+import { summariseCrashes, type CrashSummary } from './crash-file.js';
 import type { HoldoutSummary } from './holdout.js';
 import { RUNTIME_BASE_SYSCALLS } from '../profile/runtime-base.js';
 import type { StopRule } from '../engine/stop-rule.js';
@@ -77,6 +78,12 @@ export interface StopSummary {
   readonly minUnits: number;
 }
 
+/** The proof did not run: the user turned it off (--no-enforce), or the run ended before it. */
+export interface EnforcementSkipped {
+  readonly skipped: true;
+  readonly reason?: string;
+}
+
 /** report.json: everything a reviewer needs to judge how a profile was mined. */
 export interface RunReport extends RunProvenance {
   readonly startedAt: string;
@@ -103,8 +110,17 @@ export interface RunReport extends RunProvenance {
   /** Dangerous things the profile still allows, with what needed them. */
   readonly warnings: readonly ProfileWarning[];
   readonly stopExitCode: number;
+  /** Each time the server died while mining (restarted, mining went on): a reproducer in crashes/. */
+  readonly crashes: readonly CrashSummary[];
   readonly keptUnits: readonly number[];
-  readonly enforcement: EnforcementResult | { readonly skipped: true };
+  /**
+   * True when the profile was mined but not proven (the proof failed, was interrupted, or a file
+   * could not be written): it is then in seccomp.partial.json, and there is no seccomp.json.
+   */
+  readonly partial: boolean;
+  /** Why the profile is partial (partial runs only). */
+  readonly partialReason?: string;
+  readonly enforcement: EnforcementResult | EnforcementSkipped;
   /** Empirical false-positive rate on held-out units (absent when enforcement was skipped). */
   readonly holdout: HoldoutSummary | null;
   readonly profile: {
@@ -125,7 +141,8 @@ function unitOfEpoch(epoch: number, records: readonly UnitRecord[]): UnitRecord 
 }
 
 function finderOf(epoch: number, confirmed: boolean | null, result: MiningResult): Finder {
-  if (epoch === STARTUP_EPOCH) return { phase: 'startup' };
+  // The restart after a crash is a start-up like the first, with its own epoch.
+  if (epoch === STARTUP_EPOCH || result.crashes.some((c) => c.restartEpoch === epoch)) return { phase: 'startup' };
   if (epoch >= result.stopEpoch) return { phase: 'shutdown' };
   const r = unitOfEpoch(epoch, result.records);
   if (!r) return { phase: 'unit', index: 0, family: 'background', description: 'between units', confirmed };
@@ -143,8 +160,9 @@ export function keptRecords(result: MiningResult): UnitRecord[] {
     const r = unitOfEpoch(use.epoch, result.records);
     if (r) kept.add(r.index);
   }
-  // An optional signal the server did not survive is no operation to prove the profile on.
-  return result.records.filter((r) => kept.has(r.index) && !(r.kind === 'lifecycle' && r.dropped));
+  // An optional signal the server did not survive is no operation to prove the profile on, and a
+  // step the server died in would only kill it again: their syscalls are allowed, not proven.
+  return result.records.filter((r) => kept.has(r.index) && !(r.kind === 'lifecycle' && r.dropped) && r.crashed === undefined);
 }
 
 /**
@@ -157,7 +175,8 @@ export function proofSteps(result: MiningResult): UnitRecord[] {
   const covered = new Set(kept.map((r) => r.family));
   const extra: UnitRecord[] = [];
   for (const r of result.records) {
-    if (r.kind !== 'workload' || r.role !== 'sample' || !r.family.startsWith('workload:') || covered.has(r.family)) continue;
+    if (r.kind !== 'workload' || r.role !== 'sample' || r.crashed !== undefined || !r.family.startsWith('workload:') || covered.has(r.family))
+      continue;
     covered.add(r.family);
     extra.push(r);
   }
@@ -179,7 +198,9 @@ export function failingWorkloads(records: readonly UnitRecord[]): Array<{ name: 
 export function buildRunReport(args: {
   provenance: RunProvenance;
   result: MiningResult;
-  enforcement: EnforcementResult | { skipped: true };
+  enforcement: EnforcementResult | EnforcementSkipped;
+  /** Why the profile is not proven; absent for a proven (or deliberately unproven) one. */
+  partialReason?: string;
   holdout?: HoldoutSummary | undefined;
   profilePath: string;
   allowed: number;
@@ -218,17 +239,24 @@ export function buildRunReport(args: {
     endedAt: result.endedAt.toISOString(),
     stopReason: result.stopReason,
     stop: {
-      reason: result.stopReason, saturated: result.stopReason === 'saturated',
-      discoveryProbability: e.discoveryProbability, chao2: e.chao2, unseen: e.unseen, coverage: e.coverage,
-      units: e.units, observedInUnits: e.observed, q1: e.q1, q2: e.q2,
-      threshold: args.rule.discoveryThreshold, maxUnseen: args.rule.maxUnseen, minUnits: args.rule.minUnits,
+      reason: result.stopReason,
+      saturated: result.stopReason === 'saturated',
+      discoveryProbability: e.discoveryProbability,
+      chao2: e.chao2,
+      unseen: e.unseen,
+      coverage: e.coverage,
+      units: e.units,
+      observedInUnits: e.observed,
+      q1: e.q1,
+      q2: e.q2,
+      threshold: args.rule.discoveryThreshold,
+      maxUnseen: args.rule.maxUnseen,
+      minUnits: args.rule.minUnits,
     },
     guidance: result.guided ? 'guided' : 'unguided',
     estimateCurve: result.estimateCurve,
     miningMs: Math.round(result.miningMs),
-    timeToFinalSetMs: Math.round(
-      Math.max(0, ...syscalls.filter((x) => x.foundBy.phase === 'unit').map((x) => x.firstSeenMs - result.miningStartMs)),
-    ),
+    timeToFinalSetMs: Math.round(Math.max(0, ...syscalls.filter((x) => x.foundBy.phase === 'unit').map((x) => x.firstSeenMs - result.miningStartMs))),
     unitsRun: result.records.filter((r) => r.role === 'sample').length,
     families: Object.fromEntries(Object.entries(families).sort(([a], [b]) => a.localeCompare(b))),
     syscalls,
@@ -241,7 +269,10 @@ export function buildRunReport(args: {
     argumentRules,
     warnings,
     stopExitCode: result.exit.exitCode,
+    crashes: summariseCrashes(result.crashes),
     keptUnits: keptRecords(result).map((r) => r.index),
+    partial: args.partialReason !== undefined,
+    ...(args.partialReason !== undefined ? { partialReason: args.partialReason } : {}),
     enforcement: args.enforcement,
     holdout: args.holdout ?? null,
     profile: { path: args.profilePath, allowed: args.allowed, addedFromHoldout: args.addedFromHoldout ?? [], runtimeBase: RUNTIME_BASE_SYSCALLS },

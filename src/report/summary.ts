@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { RunReport } from './run-report.js';
 import { formatTerminalCurve } from './terminal-curve.js';
 
@@ -9,11 +10,12 @@ export function formatSummary(report: RunReport, paths: { profile: string; repor
     ? `saturated (${estimate}; threshold ${st.threshold})`
     : `ran out of budget before saturation (${estimate}): the profile may miss rare paths`;
   const guidance = report.guidance === 'guided' ? 'guided' : 'unguided (--no-guidance)';
-  const enforcement = 'skipped' in report.enforcement
-    ? 'skipped (--no-enforce)'
-    : report.enforcement.ok
-      ? `passed: ${report.enforcement.replayed} kept units replayed with identical answers, clean stop (exit 0)`
-      : `FAILED: ${report.enforcement.problems.length} problem(s), first: ${report.enforcement.problems[0]}`;
+  const enforcement =
+    'skipped' in report.enforcement
+      ? 'skipped (--no-enforce)'
+      : report.enforcement.ok
+        ? `passed: ${report.enforcement.replayed} kept units replayed with identical answers, clean stop (exit 0)`
+        : `FAILED: ${report.enforcement.problems.length} problem(s), first: ${report.enforcement.problems[0]}`;
   const lines = [
     `${report.target}: ${report.profile.allowed} syscalls allowed (${allowedBreakdown(report)})`,
     `  stop:        ${stop}`,
@@ -21,13 +23,16 @@ export function formatSummary(report: RunReport, paths: { profile: string; repor
     `  enforcement: ${enforcement}`,
     `  holdout:     ${holdoutLine(report)}`,
     `  arguments:   ${argumentsLine(report)}`,
+    ...crashLines(report, dirname(paths.report)),
     `  seed:        ${report.seed}  (replay with --seed ${report.seed})`,
     `  profile:     ${paths.profile}`,
     `  report:      ${paths.report}${paths.html ? `, ${paths.html}` : ''}`,
     `  curve:       ${formatTerminalCurve(report)}`,
   ];
   if (report.unnamed.length > 0) {
-    lines.push(`  warning:     ${report.unnamed.length} syscall number(s) without a name were seen and are not allowed: ${report.unnamed.map((u) => `${u.abi}:${u.nr}`).join(', ')}`);
+    lines.push(
+      `  warning:     ${report.unnamed.length} syscall number(s) without a name were seen and are not allowed: ${report.unnamed.map((u) => `${u.abi}:${u.nr}`).join(', ')}`,
+    );
   }
   for (const w of report.warnings ?? []) {
     lines.push(`  warning:     allows ${w.allows}${w.neededBy ? `, needed by ${w.neededBy}` : ''}: ${w.why}`);
@@ -74,4 +79,19 @@ export function allowedBreakdown(report: RunReport): string {
   if (base > 0) parts.push(`${base} runtime base`);
   if (fromHoldout.length > 0) parts.push(`${fromHoldout.length} needed by held-out units`);
   return parts.join(', ');
+}
+
+/**
+ * The crashes, each on a line of its own (a security team reads these first), with where the
+ * reproducers are and how to replay one; 'none' when the server survived everything.
+ */
+export function crashLines(report: RunReport, dir: string): string[] {
+  const crashes = report.crashes ?? [];
+  if (crashes.length === 0) return ['  crashes:     none'];
+  const lines = [
+    `  crashes:     ${crashes.length}, the server was restarted each time; what they made is allowed but not proven (the proof does not replay a step the server died in)`,
+  ];
+  for (const c of crashes) lines.push(`    ${join(dir, c.file)}: step ${c.step} (${c.description}) at ${(c.atMs / 1000).toFixed(1)}s: ${c.reason}`);
+  lines.push(`    replay one with: sandfuzz replay ${join(dir, crashes[0]!.file)}`);
+  return lines;
 }

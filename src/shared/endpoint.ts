@@ -3,4 +3,3 @@ export interface Endpoint {
   readonly host: string;
   readonly port: number;
 }
-

@@ -129,3 +129,64 @@ export class ContainerNotFoundError extends SandfuzzError {
   readonly code = 'SF_CONTAINER_NOT_FOUND';
   readonly exitCode = 67;
 }
+
+/** One crash as an error names it: enough for the line, the rest is in its crashes/<n>.json. */
+export interface CrashNote {
+  readonly n: number;
+  /** The step that was running: 'unit 14 (GET /x)'. */
+  readonly step: string;
+  readonly reason: string;
+  /** Where the reproducer was saved, when it was. */
+  readonly file?: string;
+}
+
+/**
+ * The server crashed too many times in a row, or did not come back healthy after a crash, so
+ * mining stopped: the workload found a way to kill the server, which is a finding, not an
+ * unhealthy target. Carries every crash of the session so a failure path can say what happened
+ * without the profile claiming completeness.
+ */
+export class TargetCrashedError extends SandfuzzError {
+  readonly code = 'SF_TARGET_CRASHED';
+  readonly exitCode = 81;
+  constructor(
+    message: string,
+    readonly crashes: readonly CrashNote[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * No Docker engine answers where sandfuzz looks (DOCKER_HOST, else /var/run/docker.sock): the
+ * socket is missing, refuses connections, or does not answer in time (EX_NOHOST).
+ */
+export class EngineUnavailableError extends SandfuzzError {
+  readonly code = 'SF_ENGINE_UNAVAILABLE';
+  readonly exitCode = 68;
+}
+
+/** sandfuzz runs without root: bpftrace and the container engine's socket need it (EX_NOPERM). */
+export class NotRootError extends SandfuzzError {
+  readonly code = 'SF_NOT_ROOT';
+  readonly exitCode = 77;
+}
+
+/**
+ * `--target` is neither a built-in nor a path to a file. Its own code, apart from other bad
+ * flags (64): a script that loops over target names can tell a typo from a broken command line.
+ */
+export class UnknownTargetError extends SandfuzzError {
+  readonly code = 'SF_UNKNOWN_TARGET';
+  readonly exitCode = 79;
+}
+
+/**
+ * The engine could not publish the container's port: another program holds the host port it
+ * picked. Worth telling apart from other engine failures, since trying again usually works.
+ */
+export class PortInUseError extends SandfuzzError {
+  readonly code = 'SF_PORT_IN_USE';
+  readonly exitCode = 80;
+}

@@ -6,39 +6,138 @@
 
 /** AF_* by number; AF_MAX is 46 on Linux 6.1 (AF_MCTP is 45). */
 export const SOCKET_FAMILIES: readonly string[] = Object.freeze([
-  'AF_UNSPEC', 'AF_UNIX', 'AF_INET', 'AF_AX25', 'AF_IPX', 'AF_APPLETALK', 'AF_NETROM', 'AF_BRIDGE', 'AF_ATMPVC', 'AF_X25',
-  'AF_INET6', 'AF_ROSE', 'AF_DECnet', 'AF_NETBEUI', 'AF_SECURITY', 'AF_KEY', 'AF_NETLINK', 'AF_PACKET', 'AF_ASH', 'AF_ECONET',
-  'AF_ATMSVC', 'AF_RDS', 'AF_SNA', 'AF_IRDA', 'AF_PPPOX', 'AF_WANPIPE', 'AF_LLC', 'AF_IB', 'AF_MPLS', 'AF_CAN',
-  'AF_TIPC', 'AF_BLUETOOTH', 'AF_IUCV', 'AF_RXRPC', 'AF_ISDN', 'AF_PHONET', 'AF_IEEE802154', 'AF_CAIF', 'AF_ALG', 'AF_NFC',
-  'AF_VSOCK', 'AF_KCM', 'AF_QIPCRTR', 'AF_SMC', 'AF_XDP', 'AF_MCTP',
+  'AF_UNSPEC',
+  'AF_UNIX',
+  'AF_INET',
+  'AF_AX25',
+  'AF_IPX',
+  'AF_APPLETALK',
+  'AF_NETROM',
+  'AF_BRIDGE',
+  'AF_ATMPVC',
+  'AF_X25',
+  'AF_INET6',
+  'AF_ROSE',
+  'AF_DECnet',
+  'AF_NETBEUI',
+  'AF_SECURITY',
+  'AF_KEY',
+  'AF_NETLINK',
+  'AF_PACKET',
+  'AF_ASH',
+  'AF_ECONET',
+  'AF_ATMSVC',
+  'AF_RDS',
+  'AF_SNA',
+  'AF_IRDA',
+  'AF_PPPOX',
+  'AF_WANPIPE',
+  'AF_LLC',
+  'AF_IB',
+  'AF_MPLS',
+  'AF_CAN',
+  'AF_TIPC',
+  'AF_BLUETOOTH',
+  'AF_IUCV',
+  'AF_RXRPC',
+  'AF_ISDN',
+  'AF_PHONET',
+  'AF_IEEE802154',
+  'AF_CAIF',
+  'AF_ALG',
+  'AF_NFC',
+  'AF_VSOCK',
+  'AF_KCM',
+  'AF_QIPCRTR',
+  'AF_SMC',
+  'AF_XDP',
+  'AF_MCTP',
 ]);
 export const AF_MAX = SOCKET_FAMILIES.length;
 
 export const AF = { UNIX: 1, INET: 2, INET6: 10, KEY: 15, NETLINK: 16, PACKET: 17, ALG: 38, VSOCK: 40, XDP: 44 } as const;
 
-const SOCKET_TYPES: Readonly<Record<number, string>> = { 1: 'SOCK_STREAM', 2: 'SOCK_DGRAM', 3: 'SOCK_RAW', 4: 'SOCK_RDM', 5: 'SOCK_SEQPACKET', 6: 'SOCK_DCCP', 10: 'SOCK_PACKET' };
+const SOCKET_TYPES: Readonly<Record<number, string>> = {
+  1: 'SOCK_STREAM',
+  2: 'SOCK_DGRAM',
+  3: 'SOCK_RAW',
+  4: 'SOCK_RDM',
+  5: 'SOCK_SEQPACKET',
+  6: 'SOCK_DCCP',
+  10: 'SOCK_PACKET',
+};
 export const SOCK = { STREAM: 1, DGRAM: 2, RAW: 3, SEQPACKET: 5, PACKET: 10 } as const;
 
 const NETLINK_PROTOCOLS: Readonly<Record<number, string>> = {
-  0: 'NETLINK_ROUTE', 2: 'NETLINK_USERSOCK', 4: 'NETLINK_SOCK_DIAG', 6: 'NETLINK_XFRM', 9: 'NETLINK_AUDIT', 12: 'NETLINK_NETFILTER',
-  15: 'NETLINK_KOBJECT_UEVENT', 16: 'NETLINK_GENERIC',
+  0: 'NETLINK_ROUTE',
+  2: 'NETLINK_USERSOCK',
+  4: 'NETLINK_SOCK_DIAG',
+  6: 'NETLINK_XFRM',
+  9: 'NETLINK_AUDIT',
+  12: 'NETLINK_NETFILTER',
+  15: 'NETLINK_KOBJECT_UEVENT',
+  16: 'NETLINK_GENERIC',
 };
 
-const SOCKOPT_LEVELS: Readonly<Record<number, string>> = { 0: 'IPPROTO_IP', 1: 'SOL_SOCKET', 6: 'IPPROTO_TCP', 17: 'IPPROTO_UDP', 41: 'IPPROTO_IPV6', 270: 'SOL_NETLINK' };
+const SOCKOPT_LEVELS: Readonly<Record<number, string>> = {
+  0: 'IPPROTO_IP',
+  1: 'SOL_SOCKET',
+  6: 'IPPROTO_TCP',
+  17: 'IPPROTO_UDP',
+  41: 'IPPROTO_IPV6',
+  270: 'SOL_NETLINK',
+};
 
 const PRCTL_OPTIONS: Readonly<Record<number, string>> = {
-  1: 'PR_SET_PDEATHSIG', 2: 'PR_GET_PDEATHSIG', 3: 'PR_GET_DUMPABLE', 4: 'PR_SET_DUMPABLE', 8: 'PR_SET_KEEPCAPS', 15: 'PR_SET_NAME',
-  16: 'PR_GET_NAME', 21: 'PR_GET_SECCOMP', 22: 'PR_SET_SECCOMP', 23: 'PR_CAPBSET_READ', 24: 'PR_CAPBSET_DROP', 36: 'PR_SET_CHILD_SUBREAPER',
-  38: 'PR_SET_NO_NEW_PRIVS', 39: 'PR_GET_NO_NEW_PRIVS', 47: 'PR_CAP_AMBIENT', 0x59616d61: 'PR_SET_PTRACER', 0x53564d41: 'PR_SET_VMA',
+  1: 'PR_SET_PDEATHSIG',
+  2: 'PR_GET_PDEATHSIG',
+  3: 'PR_GET_DUMPABLE',
+  4: 'PR_SET_DUMPABLE',
+  7: 'PR_GET_KEEPCAPS',
+  8: 'PR_SET_KEEPCAPS',
+  15: 'PR_SET_NAME',
+  16: 'PR_GET_NAME',
+  21: 'PR_GET_SECCOMP',
+  22: 'PR_SET_SECCOMP',
+  23: 'PR_CAPBSET_READ',
+  24: 'PR_CAPBSET_DROP',
+  27: 'PR_GET_SECUREBITS',
+  28: 'PR_SET_SECUREBITS',
+  36: 'PR_SET_CHILD_SUBREAPER',
+  38: 'PR_SET_NO_NEW_PRIVS',
+  39: 'PR_GET_NO_NEW_PRIVS',
+  47: 'PR_CAP_AMBIENT',
+  0x59616d61: 'PR_SET_PTRACER',
+  0x53564d41: 'PR_SET_VMA',
 };
 
 const IOCTLS: Readonly<Record<number, string>> = {
-  0x5401: 'TCGETS', 0x5402: 'TCSETS', 0x5403: 'TCSETSW', 0x540f: 'TIOCGPGRP', 0x5410: 'TIOCSPGRP', 0x5412: 'TIOCSTI', 0x5413: 'TIOCGWINSZ',
-  0x5414: 'TIOCSWINSZ', 0x541b: 'FIONREAD', 0x541c: 'TIOCLINUX', 0x5421: 'FIONBIO', 0x5450: 'FIONCLEX', 0x5451: 'FIOCLEX', 0x5452: 'FIOASYNC',
-  0x8912: 'SIOCGIFCONF', 0x8913: 'SIOCGIFFLAGS', 0x8927: 'SIOCGIFHWADDR', 0x8933: 'SIOCGIFINDEX', 0x80045430: 'TIOCGPTN',
+  0x5401: 'TCGETS',
+  0x5402: 'TCSETS',
+  0x5403: 'TCSETSW',
+  0x540f: 'TIOCGPGRP',
+  0x5410: 'TIOCSPGRP',
+  0x5412: 'TIOCSTI',
+  0x5413: 'TIOCGWINSZ',
+  0x5414: 'TIOCSWINSZ',
+  0x541b: 'FIONREAD',
+  0x541c: 'TIOCLINUX',
+  0x5421: 'FIONBIO',
+  0x5450: 'FIONCLEX',
+  0x5451: 'FIOCLEX',
+  0x5452: 'FIOASYNC',
+  0x8912: 'SIOCGIFCONF',
+  0x8913: 'SIOCGIFFLAGS',
+  0x8927: 'SIOCGIFHWADDR',
+  0x8933: 'SIOCGIFINDEX',
+  0x80045430: 'TIOCGPTN',
 };
 
-const PROT_BITS: ReadonlyArray<readonly [number, string]> = [[1, 'PROT_READ'], [2, 'PROT_WRITE'], [4, 'PROT_EXEC']];
+const PROT_BITS: ReadonlyArray<readonly [number, string]> = [
+  [1, 'PROT_READ'],
+  [2, 'PROT_WRITE'],
+  [4, 'PROT_EXEC'],
+];
 
 const named = (table: Readonly<Record<number, string>>, v: number): string => table[v] ?? String(v);
 const hex = (v: number): string => `0x${v.toString(16)}`;

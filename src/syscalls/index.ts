@@ -19,8 +19,11 @@ export const SECCOMP_ARCH = Object.freeze({
 export const X32_SYSCALL_BIT = 0x40000000;
 
 /** Where each generated table came from (header path and linux-libc-dev version). */
-export const SYSCALL_TABLE_SOURCE: Readonly<Record<Abi, { readonly header: string; readonly linuxLibcDev: string }>> =
-  Object.freeze({ x86_64: X86_64_SOURCE, i386: I386_SOURCE, x32: X32_SOURCE });
+export const SYSCALL_TABLE_SOURCE: Readonly<Record<Abi, { readonly header: string; readonly linuxLibcDev: string }>> = Object.freeze({
+  x86_64: X86_64_SOURCE,
+  i386: I386_SOURCE,
+  x32: X32_SOURCE,
+});
 
 interface Index {
   readonly byNumber: ReadonlyMap<number, string>;

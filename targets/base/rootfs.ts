@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { ImageBuildError, PrerequisiteError } from '../../src/shared/errors.js';
+import { ImageBuildError, InterruptedError, PrerequisiteError } from '../../src/shared/errors.js';
 
 export const BASE_SUITE = 'bookworm';
 /** The servers every target runs; apt pulls in only their dependencies (no Recommends). */
@@ -25,13 +25,15 @@ export function mmdebstrapArgs(outTar: string, mirror: string): string[] {
   return ['--variant=apt', `--include=${BASE_PACKAGES.join(',')}`, BASE_SUITE, outTar, mirror];
 }
 
-/** Builds the Debian rootfs tarball at `outTar` with mmdebstrap; stderr lines go to `log`. */
-export function buildRootfs(outTar: string, log?: (line: string) => void): Promise<void> {
+/** Builds the Debian rootfs tarball at `outTar` with mmdebstrap; stderr lines go to `log`; `signal` kills it. */
+export function buildRootfs(outTar: string, log?: (line: string) => void, signal?: AbortSignal): Promise<void> {
   const args = mmdebstrapArgs(outTar, pickMirror());
   log?.(`mmdebstrap ${args.join(' ')}`);
   const child = spawn('mmdebstrap', args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: MMDEBSTRAP_TIMEOUT_MS,
+    // SIGTERM (the default kill signal) lets mmdebstrap remove its temporary chroot.
+    ...(signal ? { signal } : {}),
   });
   const tail: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => {
@@ -41,7 +43,9 @@ export function buildRootfs(outTar: string, log?: (line: string) => void): Promi
   });
   return new Promise((resolve, reject) => {
     child.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') {
+      if (err.name === 'AbortError') {
+        reject(new InterruptedError('interrupted while building the base image'));
+      } else if (err.code === 'ENOENT') {
         reject(new PrerequisiteError('mmdebstrap not found: install it with apt-get install mmdebstrap'));
       } else {
         reject(new ImageBuildError(`mmdebstrap failed to start: ${err.message}`, { cause: err }));

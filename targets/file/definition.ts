@@ -17,13 +17,21 @@ export function nameFromImage(image: string): string {
   const withoutDigest = image.split('@')[0]!;
   const last = withoutDigest.split('/').pop()!;
   const repo = last.includes(':') ? last.slice(0, last.lastIndexOf(':')) : last;
-  const clean = repo.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9]+/, '');
+  const clean = repo
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '');
   return clean || 'image';
 }
 
 function readyProbe(ready: TargetFile['ready']): ReadyProbe {
   if (ready?.http !== undefined) return { kind: 'http', path: ready.http, ...(ready.status !== undefined ? { status: ready.status } : {}) };
-  if (ready?.tcp) return { kind: 'tcp', ...(ready.send !== undefined ? { send: ready.send } : {}), ...(ready.expect !== undefined ? { expect: ready.expect } : {}) };
+  if (ready?.tcp)
+    return {
+      kind: 'tcp',
+      ...(ready.send !== undefined ? { send: ready.send } : {}),
+      ...(ready.expect !== undefined ? { expect: ready.expect } : {}),
+    };
   if (ready?.exec) return { kind: 'exec', cmd: ready.exec };
   return { kind: 'protocol' };
 }
@@ -43,11 +51,13 @@ export function openApiSource(value: string, baseDir: string): OpenApiSource {
 function environmentOf(env: TargetFile['environment']): Record<string, string> {
   if (env === undefined) return {};
   if (Array.isArray(env)) {
-    return Object.fromEntries(env.map((kv) => {
-      const at = kv.indexOf('=');
-      // compose: a bare KEY takes its value from sandfuzz's own environment.
-      return at < 0 ? [kv, process.env[kv] ?? ''] : [kv.slice(0, at), kv.slice(at + 1)];
-    }));
+    return Object.fromEntries(
+      env.map((kv) => {
+        const at = kv.indexOf('=');
+        // compose: a bare KEY takes its value from sandfuzz's own environment.
+        return at < 0 ? [kv, process.env[kv] ?? ''] : [kv.slice(0, at), kv.slice(at + 1)];
+      }),
+    );
   }
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
 }
@@ -66,10 +76,7 @@ function tmpfsOf(list: readonly string[] | undefined): Record<string, string> {
  * (start-up on the state it left behind) and an idle spell (timer-driven work). Signals and
  * commands mean different things to different servers, so only a target file names them.
  */
-export const DEFAULT_LIFECYCLE: NonNullable<TargetFile['lifecycle']> = [
-  { idle: 2_000 },
-  { restart: 'graceful' },
-];
+export const DEFAULT_LIFECYCLE: NonNullable<TargetFile['lifecycle']> = [{ idle: 2_000 }, { restart: 'graceful' }];
 
 function lifecycleOf(actions: TargetFile['lifecycle'], baseDir: string): LifecycleAction[] {
   const used = new Map<string, number>();
@@ -80,12 +87,27 @@ function lifecycleOf(actions: TargetFile['lifecycle'], baseDir: string): Lifecyc
   };
   return (actions ?? DEFAULT_LIFECYCLE).map((a): LifecycleAction => {
     const timeout = a.timeout !== undefined ? { timeoutMs: a.timeout } : {};
-    if (a.signal !== undefined) return { kind: 'signal', name: unique(a.name ?? `signal ${a.signal}`), signal: a.signal, settleMs: a.settle ?? 1_000 };
-    if (a.exec !== undefined) return { kind: 'exec', name: unique(a.name ?? `exec ${a.exec.join(' ')}`), cmd: a.exec, settleMs: a.settle ?? 300, ...timeout };
-    if (a.host !== undefined) return { kind: 'host', name: unique(a.name ?? `host ${a.host.join(' ')}`), cmd: a.host, cwd: baseDir, settleMs: a.settle ?? 300, timeoutMs: a.timeout ?? DEFAULT_HOST_ACTION_TIMEOUT_MS };
+    if (a.signal !== undefined)
+      return { kind: 'signal', name: unique(a.name ?? `signal ${a.signal}`), signal: a.signal, settleMs: a.settle ?? 1_000 };
+    if (a.exec !== undefined)
+      return { kind: 'exec', name: unique(a.name ?? `exec ${a.exec.join(' ')}`), cmd: a.exec, settleMs: a.settle ?? 300, ...timeout };
+    if (a.host !== undefined)
+      return {
+        kind: 'host',
+        name: unique(a.name ?? `host ${a.host.join(' ')}`),
+        cmd: a.host,
+        cwd: baseDir,
+        settleMs: a.settle ?? 300,
+        timeoutMs: a.timeout ?? DEFAULT_HOST_ACTION_TIMEOUT_MS,
+      };
     if (a.restart !== undefined) {
       const hard = a.restart === 'hard';
-      return { kind: 'restart', name: unique(a.name ?? (hard ? 'restart after SIGKILL' : 'restart')), settleMs: a.settle ?? 300, ...(hard ? { hard } : {}) };
+      return {
+        kind: 'restart',
+        name: unique(a.name ?? (hard ? 'restart after SIGKILL' : 'restart')),
+        settleMs: a.settle ?? 300,
+        ...(hard ? { hard } : {}),
+      };
     }
     return { kind: 'idle', name: unique(a.name ?? `idle ${a.idle! / 1000} s`), settleMs: a.idle! };
   });
@@ -105,7 +127,11 @@ function workloadsOf(list: TargetFile['workloads'], baseDir: string, file: strin
  * A validated target file as a target definition: relative paths resolved against the file's
  * folder (or the working directory for the command line), defaults filled in.
  */
-export function definitionOf(file: TargetFile, source: TargetSource, baseDir: string = source.path ? dirname(source.path) : process.cwd()): TargetDefinition {
+export function definitionOf(
+  file: TargetFile,
+  source: TargetSource,
+  baseDir: string = source.path ? dirname(source.path) : process.cwd(),
+): TargetDefinition {
   const display = source.path ? basename(source.path) : 'command line';
   const workload = file.protocol === 'tcp' || (file.protocol === undefined && file.tcp) ? file.tcp : file.http;
   return {

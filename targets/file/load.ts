@@ -37,7 +37,14 @@ export function loadTargetFile(path: string, kind: 'builtin' | 'file' = 'file'):
     bytes = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'a folder, not a file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message;
     throw new InputFileError(`cannot read target file ${path}: ${why}`, { cause: err });
   }
   const file = parseTargetFile(bytes.toString('utf8'), basename(path));

@@ -5,8 +5,7 @@ import { postgresReady } from './postgres.js';
 import { tcpReady } from './tcp.js';
 
 /** A loading redis answers -LOADING; a password-protected one -NOAUTH, which is up all the same. */
-const RESP_READY = (e: Endpoint): Promise<boolean> =>
-  tcpReady(e, 'PING\r\n', '+PONG').then((ok) => ok || tcpReady(e, 'PING\r\n', '-NOAUTH'));
+const RESP_READY = (e: Endpoint): Promise<boolean> => tcpReady(e, 'PING\r\n', '+PONG').then((ok) => ok || tcpReady(e, 'PING\r\n', '-NOAUTH'));
 
 /** Each protocol's own health check, used when a target names no probe. */
 const PROTOCOL_CHECKS: Record<Protocol, (e: Endpoint, env: Readonly<Record<string, string>>) => Promise<boolean>> = {
@@ -25,7 +24,11 @@ export function readyCheck(probe: ReadyProbe, protocol: Protocol, environment: R
     case 'tcp':
       return (e) => tcpReady(e, probe.send, probe.expect);
     case 'exec':
-      return (_e, exec) => exec(probe.cmd).then((code) => code === 0, () => false);
+      return (_e, exec) =>
+        exec(probe.cmd).then(
+          (code) => code === 0,
+          () => false,
+        );
     case 'protocol':
       return (e) => PROTOCOL_CHECKS[protocol](e, environment);
   }

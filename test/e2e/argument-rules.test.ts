@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { argumentEvidence } from '../../src/engine/argument-evidence.js';
+import { argumentEvidence } from '../../src/profile/args/trace-evidence.js';
 import { DockerodeRuntime } from '../../src/engine/docker/dockerode-runtime.js';
 import { miningProfileJson } from '../../src/engine/mining-profile.js';
 import { BpftraceTracer } from '../../src/engine/tracer/bpftrace.js';
@@ -27,7 +27,13 @@ async function mineProbe(args: readonly string[]): Promise<{ observed: Observati
   tracer.onLine((l) => trace.push(l));
   await tracer.start();
   try {
-    const id = await runtime.create({ image, name: `sandfuzz-test-sockprobe-mine-${Date.now()}`, seccompProfile: miningProfileJson(), cmd: args, labels: { sandfuzz: 'test' } });
+    const id = await runtime.create({
+      image,
+      name: `sandfuzz-test-sockprobe-mine-${Date.now()}`,
+      seccompProfile: miningProfileJson(),
+      cmd: args,
+      labels: { sandfuzz: 'test' },
+    });
     try {
       tracer.mark(0);
       trace.select((await runtime.start(id)).mntns);
@@ -38,7 +44,11 @@ async function mineProbe(args: readonly string[]): Promise<{ observed: Observati
         return name ? [{ abi: u.abi, name }] : [];
       });
       const base = RUNTIME_BASE_SYSCALLS.map((name) => ({ abi: 'x86_64' as const, name }));
-      return { observed: [...names, ...base], evidence: argumentEvidence(trace.argumentUses(), { stepOf: () => undefined, stopEpoch: 1e9 }), exitCode };
+      return {
+        observed: [...names, ...base],
+        evidence: argumentEvidence(trace.argumentUses(), { stepOf: () => undefined, stopEpoch: 1e9 }),
+        exitCode,
+      };
     } finally {
       await runtime.remove(id);
     }
@@ -59,7 +69,10 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await runtime?.docker.getImage(image).remove({ force: true }).catch(() => {});
+  await runtime?.docker
+    .getImage(image)
+    .remove({ force: true })
+    .catch(() => {});
 });
 
 describe('argument rules mined from a program whose sockets are known', () => {
@@ -85,7 +98,10 @@ describe('argument rules mined from a program whose sockets are known', () => {
     for (const mode of ['i386', 'x32']) {
       const { lines, exitCode } = await runSockprobe(runtime, image, profile, [mode]);
       expect(exitCode, mode).toBe(128 + 31); // SIGSYS: the filter's action for an architecture it does not list
-      expect(lines.filter((l) => l.endsWith('=ok')), mode).toEqual([]);
+      expect(
+        lines.filter((l) => l.endsWith('=ok')),
+        mode,
+      ).toEqual([]);
     }
   }, 60_000);
 

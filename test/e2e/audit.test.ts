@@ -28,7 +28,13 @@ function probeProfile(): SeccompProfile {
 }
 
 function createProbe(image: string, profile: SeccompProfile, args: string[]): Promise<string> {
-  const spec = { image, name: `sandfuzz-test-audit-${Date.now()}`, seccompProfile: serializeProfile(profile), cmd: args, labels: { sandfuzz: 'test' } };
+  const spec = {
+    image,
+    name: `sandfuzz-test-audit-${Date.now()}`,
+    seccompProfile: serializeProfile(profile),
+    cmd: args,
+    labels: { sandfuzz: 'test' },
+  };
   return runtime.create(spec).then((id) => (created.push(id), id));
 }
 
@@ -41,7 +47,12 @@ async function runProbe(docker: Docker, image: string, profile: SeccompProfile, 
 }
 
 /** Starts the probe with these arguments and waits until it has said how each socket went. */
-async function startProbe(image: string, profile: SeccompProfile, args: string[], lines: number): Promise<{ id: string; pid: number; output: string }> {
+async function startProbe(
+  image: string,
+  profile: SeccompProfile,
+  args: string[],
+  lines: number,
+): Promise<{ id: string; pid: number; output: string }> {
   const id = await createProbe(image, profile, args);
   const { pid } = await runtime.start(id); // throws if Docker refuses the profile or the probe dies at once
   for (let i = 0; i < 100; i++) {

@@ -12,7 +12,15 @@ fixtureAcceptanceSuite({
   report: { protocol: 'tcp', port: 11211 },
   mined: (_mined, report) => {
     const families = Object.keys(report.families as object);
-    for (const f of ['tcp:connect-close', 'tcp:half-close', 'tcp:reset', 'tcp:random-bytes', 'tcp:recorded-bytes', 'lifecycle:stats and flush_all', 'workload:cache']) {
+    for (const f of [
+      'tcp:connect-close',
+      'tcp:half-close',
+      'tcp:reset',
+      'tcp:random-bytes',
+      'tcp:recorded-bytes',
+      'lifecycle:stats and flush_all',
+      'workload:cache',
+    ]) {
       expect(families, f).toContain(f);
     }
   },

@@ -41,14 +41,16 @@ afterAll(async () => {
 });
 
 describe('mining an interpreted API with an OpenAPI description and its own tests', () => {
-  it('credits syscalls to operations and to the team\'s workload, and passes its own proof', async () => {
+  it("credits syscalls to operations and to the team's workload, and passes its own proof", async () => {
     const report = JSON.parse(await readFile(mined.outcome.reportPath, 'utf8'));
     expect(report.enforcement.ok).toBe(true);
     expect(report.stopReason).toBe('saturated');
     const families = Object.keys(report.families);
     expect(families).toEqual(expect.arrayContaining(['openapi:POST /items', 'openapi:GET /items/{id}', 'openapi:POST /reports', 'workload:crud']));
     expect(families.some((f) => f.startsWith('http:'))).toBe(true);
-    const byOperation = report.syscalls.filter((s: { foundBy: { phase: string; family?: string } }) => s.foundBy.phase === 'unit' && s.foundBy.family?.startsWith('openapi:'));
+    const byOperation = report.syscalls.filter(
+      (s: { foundBy: { phase: string; family?: string } }) => s.foundBy.phase === 'unit' && s.foundBy.family?.startsWith('openapi:'),
+    );
     expect(byOperation.length).toBeGreaterThan(0);
   });
 

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import Dockerode from 'dockerode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureImage } from '../../targets/build.js';
+import { DockerodeImageStore } from '../../src/engine/docker/dockerode-images.js';
 import { TARGETS } from '../helpers/targets.js';
 import { convert } from '../../src/cli/commands/convert.js';
 import { merge } from '../../src/cli/commands/merge.js';
@@ -30,7 +31,7 @@ beforeAll(async () => {
     await docker.ping().catch((err: Error) => {
       throw new Error(`Docker engine not reachable: ${err.message}`);
     });
-    await ensureImage(docker, TARGETS.nginx);
+    await ensureImage(new DockerodeImageStore(docker), TARGETS.nginx);
   })();
   await prepared.catch(() => undefined);
 }, 900_000);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeReportHtml } from '../../src/report/html/write.js';
+import { writeReportHtml } from '../../src/io/report-html.js';
 
 const FIXTURE = resolve(fileURLToPath(import.meta.url), '../../fixtures/nginx-run');
 const DOCKER_DEFAULT = resolve(fileURLToPath(import.meta.url), '../../fixtures/docker/default-20.10.24.json');
@@ -28,8 +28,14 @@ describe('report.html in a real browser', () => {
       headless: true,
       viewport: { width: 1280, height: 900 },
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
       ],
     });
   });

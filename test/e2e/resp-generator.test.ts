@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRespGenerator, type RespUnit } from '../../generators/resp/index.js';
 import type { Endpoint } from '../../generators/types.js';
 import { ensureImage } from '../../targets/build.js';
+import { DockerodeImageStore } from '../../src/engine/docker/dockerode-images.js';
 import { TARGETS } from '../helpers/targets.js';
 import { TargetContainers } from '../helpers/target-containers.js';
 
@@ -68,7 +69,7 @@ beforeAll(async () => {
     } catch (err) {
       throw new Error(`Docker engine not reachable: ${(err as Error).message}`);
     }
-    await ensureImage(docker, TARGET);
+    await ensureImage(new DockerodeImageStore(docker), TARGET);
   })();
   await prepared.catch(() => undefined);
 }, 900_000);
@@ -95,7 +96,11 @@ describe('redis generator against sandfuzz/redis', () => {
 
     // Every BGSAVE and BGREWRITEAOF was accepted, and the children they forked succeeded.
     const saves = units.flatMap((unit, u) =>
-      unit.steps.flatMap((_, s) => (/^(BGSAVE|BGREWRITEAOF)\b/i.test(stepWords(unit, s)) ? [{ words: stepWords(unit, s), answer: run1.answers[u]![s]!, family: unit.family }] : [])),
+      unit.steps.flatMap((_, s) =>
+        /^(BGSAVE|BGREWRITEAOF)\b/i.test(stepWords(unit, s))
+          ? [{ words: stepWords(unit, s), answer: run1.answers[u]![s]!, family: unit.family }]
+          : [],
+      ),
     );
     console.log(`resp e2e: background saves from families ${[...new Set(saves.map((s) => s.family))].join(', ')}`);
     expect(saves.some((s) => /^BGSAVE/i.test(s.words))).toBe(true);

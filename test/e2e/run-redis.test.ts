@@ -48,10 +48,17 @@ async function persistence(e: Endpoint): Promise<string> {
  */
 async function operate(mined: Mined, live: LiveContainer): Promise<string> {
   const e = live.current.endpoint;
-  const bench = await mined.runtime.exec(live.current.id, ['redis-benchmark', '-q', '-n', '3000', '-c', '12', '-d', '512', '-t', 'set,get,lpush,lpop,sadd,hset,zadd,mset'], 60_000);
+  const bench = await mined.runtime.exec(
+    live.current.id,
+    ['redis-benchmark', '-q', '-n', '3000', '-c', '12', '-d', '512', '-t', 'set,get,lpush,lpop,sadd,hset,zadd,mset'],
+    60_000,
+  );
   expect(bench.exitCode).toBe(0);
   // Random base64, so the RDB file stays about 6 MB: compressible values would shrink below 4 MB.
-  await redis(e, Array.from({ length: 600 }, (_, i) => `SET pad:${i} ${randomBytes(7_500).toString('base64')}`));
+  await redis(
+    e,
+    Array.from({ length: 600 }, (_, i) => `SET pad:${i} ${randomBytes(7_500).toString('base64')}`),
+  );
   await redis(e, ['SET big ' + 'x'.repeat(20_000), 'BGSAVE']);
   await persistence(e);
   await redis(e, ['CONFIG SET appendonly yes']);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqlGenerator, type SqlGenerator, type SqlUnit } from '../../generators/sql/index.js';
 import type { Endpoint } from '../../generators/types.js';
 import { ensureImage } from '../../targets/build.js';
+import { DockerodeImageStore } from '../../src/engine/docker/dockerode-images.js';
 import { TARGETS } from '../helpers/targets.js';
 import { TargetContainers } from '../helpers/target-containers.js';
 
@@ -37,7 +38,11 @@ function pickUnits(generator: SqlGenerator): SqlUnit[] {
   const rare = [
     findUnit(generator, 'sql:maintenance', (sqls) => sqls.some((s) => /^VACUUM \(FULL/.test(s))),
     findUnit(generator, 'sql:maintenance', (sqls) => sqls.includes('CHECKPOINT')),
-    findUnit(generator, 'sql:database', (sqls) => sqls.some((s) => s.startsWith('CREATE DATABASE')) && sqls.some((s) => s.startsWith('DROP DATABASE'))),
+    findUnit(
+      generator,
+      'sql:database',
+      (sqls) => sqls.some((s) => s.startsWith('CREATE DATABASE')) && sqls.some((s) => s.startsWith('DROP DATABASE')),
+    ),
   ];
   const units: SqlUnit[] = [];
   for (let i = 0; units.length < UNIT_COUNT - rare.length; i++) units.push(generator.generate(generator.families[i % generator.families.length]!, i));
@@ -106,7 +111,7 @@ beforeAll(async () => {
     await docker.ping().catch((err: Error) => {
       throw new Error(`Docker engine not reachable: ${err.message}`);
     });
-    await ensureImage(docker, TARGET);
+    await ensureImage(new DockerodeImageStore(docker), TARGET);
   })();
   await prepared.catch(() => undefined);
 }, 900_000);
@@ -133,11 +138,17 @@ describe('sql generator against sandfuzz/postgres', () => {
     expect(mined.overrunsMs.filter((ms) => ms > 1_000)).toEqual([]);
     units.forEach((unit, i) => expect(mined.answers[i]).toHaveLength(unit.steps.length));
 
-    const tempFiles = await withClient(first.endpoint, async (c) => (await c.query("SELECT temp_files FROM pg_stat_database WHERE datname = 'postgres'")).rows[0]);
+    const tempFiles = await withClient(
+      first.endpoint,
+      async (c) => (await c.query("SELECT temp_files FROM pg_stat_database WHERE datname = 'postgres'")).rows[0],
+    );
     expect(Number(tempFiles.temp_files)).toBeGreaterThan(0);
     expect(await workersLaunched(units, first.endpoint)).toBeGreaterThanOrEqual(1);
     for (const pattern of [/^VACUUM \(FULL/, /^CHECKPOINT$/, /^CREATE DATABASE /, /^DROP DATABASE /]) {
-      expect(answersOf(units, mined, pattern).some((a) => a.startsWith('00')), String(pattern)).toBe(true);
+      expect(
+        answersOf(units, mined, pattern).some((a) => a.startsWith('00')),
+        String(pattern),
+      ).toBe(true);
     }
     expect(await containers.stop(TARGET, first.container)).toBe(0);
 

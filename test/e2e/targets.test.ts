@@ -5,6 +5,7 @@ import { request } from 'undici';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../generators/types.js';
 import { ensureImage } from '../../targets/build.js';
+import { DockerodeImageStore } from '../../src/engine/docker/dockerode-images.js';
 import { TARGETS } from '../helpers/targets.js';
 import type { TargetSpec } from '../../targets/types.js';
 import { applyLifecycle, type LiveContainer } from '../../src/engine/container-session.js';
@@ -28,7 +29,7 @@ async function prepareImages(): Promise<void> {
     const started = Date.now();
     const tail: string[] = [];
     const log = (line: string) => void (tail.push(line) > 20 && tail.shift());
-    const result = await ensureImage(docker, target, { log }).catch((err: unknown) => {
+    const result = await ensureImage(new DockerodeImageStore(docker), target, { log }).catch((err: unknown) => {
       throw new Error(`${String(err)}\n${tail.join('\n')}`);
     });
     const secs = ((Date.now() - started) / 1000).toFixed(1);
@@ -69,9 +70,7 @@ function redisCommand(endpoint: Endpoint, args: readonly string[]): Promise<stri
     socket.on('data', (chunk) => {
       reply += chunk.toString('latin1');
       const bulk = /^\$(-?\d+)\r\n/.exec(reply);
-      const complete = bulk
-        ? Number(bulk[1]) < 0 || reply.length >= bulk[0].length + Number(bulk[1]) + 2
-        : reply.includes('\r\n');
+      const complete = bulk ? Number(bulk[1]) < 0 || reply.length >= bulk[0].length + Number(bulk[1]) + 2 : reply.includes('\r\n');
       if (complete) {
         socket.destroy();
         resolve(reply);

@@ -8,7 +8,10 @@ import { runCommand, type RunOutcome } from '../../src/commands/run.js';
 import { resolveRunOptions, type RunOptions } from '../../src/config/run-options.js';
 import { CleanupStack } from '../../src/engine/cleanup.js';
 import { launchContainer, readyFor, type LiveContainer } from '../../src/engine/container-session.js';
+import { systemClock } from '../../src/engine/clock.js';
+import { DockerodeImageStore } from '../../src/engine/docker/dockerode-images.js';
 import { DockerodeRuntime } from '../../src/engine/docker/dockerode-runtime.js';
+import { nodeOutputFs } from '../../src/io/output-fs.js';
 import { miningProfileJson } from '../../src/engine/mining-profile.js';
 import { observeContainer } from '../../src/engine/observe.js';
 import { BpftraceTracer } from '../../src/engine/tracer/bpftrace.js';
@@ -39,13 +42,25 @@ export interface Mined {
  * user would (enforcement included).
  */
 export async function mineTarget(ref: string, options: Omit<RunOptions, 'target' | 'out'>): Promise<Mined> {
-  const runtime = new DockerodeRuntime(await requireHost());
+  const docker = await requireHost();
+  const runtime = new DockerodeRuntime(docker);
   const definition = getTarget(ref);
   const out = await mkdtemp(join(tmpdir(), `sandfuzz-${definition.name}-`));
   const cleanup = new CleanupStack();
-  const resolved = resolveRunOptions({ target: definition.name, out, ...options }, { defaultMaxTimeSec: definition.miningBudgetSec ?? DEFAULT_MINING_BUDGET_SEC });
+  const resolved = resolveRunOptions(
+    { target: definition.name, out, ...options },
+    { defaultMaxTimeSec: definition.miningBudgetSec ?? DEFAULT_MINING_BUDGET_SEC },
+  );
   const outcome = await runCommand(definition, resolved, {
-    runtime, probe: realHostProbe(runtime), createTracer: () => new BpftraceTracer(), cleanup, signal, log: () => {},
+    runtime,
+    images: new DockerodeImageStore(docker),
+    probe: realHostProbe(runtime),
+    fs: nodeOutputFs,
+    clock: systemClock,
+    createTracer: () => new BpftraceTracer(),
+    cleanup,
+    signal,
+    log: () => {},
   });
   const profileJson = await readFile(outcome.profilePath, 'utf8');
   const allowed = new Set(allowedSyscalls(parseProfile(profileJson, 'seccomp.json'), 'x86_64'));
@@ -53,7 +68,11 @@ export async function mineTarget(ref: string, options: Omit<RunOptions, 'target'
   const { protocol, port } = outcome.report as { protocol: TargetSpec['protocol']; port: number };
   const target = resolveTargetSpec({ ...definition, protocol, port }, []).spec;
   return {
-    runtime, target, outcome, profileJson, allowed,
+    runtime,
+    target,
+    outcome,
+    profileJson,
+    allowed,
     dispose: async () => {
       await cleanup.runAll();
       await rm(out, { recursive: true, force: true });
@@ -96,7 +115,15 @@ export async function underProfile<T>(mined: Mined, drive: (live: LiveContainer)
   const spec = mined.target;
   const cleanup = new CleanupStack();
   try {
-    const c = await launchContainer({ runtime: mined.runtime, cleanup, target: spec, image: spec.image, seccompProfile: mined.profileJson, purpose: 'test-enforce', signal });
+    const c = await launchContainer({
+      runtime: mined.runtime,
+      cleanup,
+      target: spec,
+      image: spec.image,
+      seccompProfile: mined.profileJson,
+      purpose: 'test-enforce',
+      signal,
+    });
     const live: LiveContainer = { current: c };
     const result = await drive(live);
     const exit = await mined.runtime.stop(c.id, spec.run.stopTimeoutSec);
@@ -128,8 +155,19 @@ export function mineNaively(ref: string, seed: number): Promise<Mined> {
 }
 
 /** The socket probe (test/fixtures/sockprobe) run to completion under a profile: its output lines and exit code. */
-export async function runSockprobe(runtime: DockerodeRuntime, image: string, profileJson: string, args: readonly string[]): Promise<{ lines: string[]; exitCode: number }> {
-  const id = await runtime.create({ image, name: `sandfuzz-test-sockprobe-${Date.now()}-${Math.round(Math.random() * 1e6)}`, seccompProfile: profileJson, cmd: args, labels: { sandfuzz: 'test' } });
+export async function runSockprobe(
+  runtime: DockerodeRuntime,
+  image: string,
+  profileJson: string,
+  args: readonly string[],
+): Promise<{ lines: string[]; exitCode: number }> {
+  const id = await runtime.create({
+    image,
+    name: `sandfuzz-test-sockprobe-${Date.now()}-${Math.round(Math.random() * 1e6)}`,
+    seccompProfile: profileJson,
+    cmd: args,
+    labels: { sandfuzz: 'test' },
+  });
   try {
     await runtime.docker.getContainer(id).start();
     const exitCode = await runtime.wait(id);

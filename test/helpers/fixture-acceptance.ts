@@ -57,7 +57,9 @@ export interface FixtureSuite {
 export function fixtureAcceptanceSuite(s: FixtureSuite): void {
   const target = fixtureTargetFile(s.name);
   const operate = operatorSession(s.workload, s.reloadSignal ? { reloadSignal: s.reloadSignal } : {});
-  const session = s.reloadSignal ? `traffic it never saw, ${s.reloadSignal}, a graceful restart and the stop` : 'traffic it never saw, a graceful restart and the stop';
+  const session = s.reloadSignal
+    ? `traffic it never saw, ${s.reloadSignal}, a graceful restart and the stop`
+    : 'traffic it never saw, a graceful restart and the stop';
   let mined: Mined;
   let naive: Mined;
 
@@ -75,10 +77,21 @@ export function fixtureAcceptanceSuite(s: FixtureSuite): void {
   describe(s.title, () => {
     it('saturates, passes its own proof, and records where the image and the target came from', async () => {
       const report = JSON.parse(await readFile(mined.outcome.reportPath, 'utf8'));
-      expect(report).toMatchObject({ ...s.report, target: s.name, stopReason: 'saturated', stopExitCode: 0, targetSource: 'file', targetFile: target });
+      expect(report).toMatchObject({
+        ...s.report,
+        target: s.name,
+        stopReason: 'saturated',
+        stopExitCode: 0,
+        targetSource: 'file',
+        targetFile: target,
+      });
       expect(report.enforcement.ok).toBe(true);
       expect(report.targetSha256).toMatch(/^[0-9a-f]{64}$/);
-      expect(parseProfile(mined.profileJson, 'seccomp.json').sandfuzz).toMatchObject({ imageId: report.imageId, targetSha256: report.targetSha256, repoDigests: [] });
+      expect(parseProfile(mined.profileJson, 'seccomp.json').sandfuzz).toMatchObject({
+        imageId: report.imageId,
+        targetSha256: report.targetSha256,
+        repoDigests: [],
+      });
       s.mined?.(mined, report);
     });
 

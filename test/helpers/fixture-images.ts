@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type Dockerode from 'dockerode';
 import { retireImage } from '../../targets/cleanup.js';
+import { DockerodeImageStore } from '../../src/engine/docker/dockerode-images.js';
 
 /**
  * Fixture images: servers that are NOT sandfuzz targets, built the way a user's own images are, for
@@ -142,7 +143,7 @@ export function ensureFixtureImage(docker: Dockerode, name: FixtureName, opts: F
       const existing = await inspectImage(docker, image);
       if (!opts.rebuild && existing?.labels[FIXTURE_LABEL] === digest) return { image, imageId: existing.id, built: false, seconds: seconds() };
       const imageId = await buildGoHttp(docker, image, site, digest, opts.rebuild ?? false, log);
-      if (existing && existing.id !== imageId) await retireImage(docker, existing.id, log);
+      if (existing && existing.id !== imageId) await retireImage(new DockerodeImageStore(docker), existing.id, log);
       return { image, imageId, built: true, seconds: seconds() };
     }
     const base = await ensureFixtureBase(docker, opts);
@@ -152,7 +153,7 @@ export function ensureFixtureImage(docker: Dockerode, name: FixtureName, opts: F
     const existing = await inspectImage(docker, image);
     if (!opts.rebuild && existing?.labels[FIXTURE_LABEL] === digest) return { image, imageId: existing.id, built: false, seconds: seconds() };
     const imageId = await buildFromContext(docker, image, contextDir, files, digest, opts.rebuild ?? false, log);
-    if (existing && existing.id !== imageId) await retireImage(docker, existing.id, log);
+    if (existing && existing.id !== imageId) await retireImage(new DockerodeImageStore(docker), existing.id, log);
     return { image, imageId, built: true, seconds: seconds() };
   });
 }
@@ -191,7 +192,7 @@ export function ensureFixtureBase(docker: Dockerode, opts: FixtureBuildOptions =
       // The tarball is a few hundred MB: never leave it behind.
       await rm(dir, { recursive: true, force: true });
     }
-    if (existing && existing.id !== imageId) await retireImage(docker, existing.id, log);
+    if (existing && existing.id !== imageId) await retireImage(new DockerodeImageStore(docker), existing.id, log);
     return { image: FIXTURE_BASE_IMAGE, imageId, built: true, seconds: (Date.now() - t0) / 1000 };
   });
 }
@@ -303,12 +304,39 @@ export function goHttpSite(): SiteFile[] {
   }
   const text = (s: string) => Buffer.from(s, 'utf8');
   return [
-    { path: 'index.html', data: text(page('go-http fixture', '<ul>\n<li><a href="/about.html">About</a></li>\n<li><a href="/docs/">Docs</a></li>\n<li><a href="/docs/guide.html">Guide</a></li>\n<li><a href="/files/">Files</a></li>\n<li><a href="/files/1m.bin">1 MiB of data</a></li>\n</ul>')) },
-    { path: 'about.html', data: text(page('About', '<p>A static file server written in Go, running FROM scratch.</p>\n<p><a href="/">Home</a> | <a href="/docs/">Docs</a></p>')) },
-    { path: 'docs/index.html', data: text(page('Docs', '<p><a href="guide.html">Guide</a> | <a href="../about.html">About</a> | <a href="/">Home</a></p>')) },
-    { path: 'docs/guide.html', data: text(page('Guide', `<p>${'Ranges, conditional requests and listings are handled by net/http. '.repeat(40)}</p>\n<p><a href="./">Docs</a> | <a href="/">Home</a></p>`)) },
+    {
+      path: 'index.html',
+      data: text(
+        page(
+          'go-http fixture',
+          '<ul>\n<li><a href="/about.html">About</a></li>\n<li><a href="/docs/">Docs</a></li>\n<li><a href="/docs/guide.html">Guide</a></li>\n<li><a href="/files/">Files</a></li>\n<li><a href="/files/1m.bin">1 MiB of data</a></li>\n</ul>',
+        ),
+      ),
+    },
+    {
+      path: 'about.html',
+      data: text(
+        page('About', '<p>A static file server written in Go, running FROM scratch.</p>\n<p><a href="/">Home</a> | <a href="/docs/">Docs</a></p>'),
+      ),
+    },
+    {
+      path: 'docs/index.html',
+      data: text(page('Docs', '<p><a href="guide.html">Guide</a> | <a href="../about.html">About</a> | <a href="/">Home</a></p>')),
+    },
+    {
+      path: 'docs/guide.html',
+      data: text(
+        page(
+          'Guide',
+          `<p>${'Ranges, conditional requests and listings are handled by net/http. '.repeat(40)}</p>\n<p><a href="./">Docs</a> | <a href="/">Home</a></p>`,
+        ),
+      ),
+    },
     { path: 'files/1m.bin', data: big },
-    { path: 'files/notes.txt', data: text(Array.from({ length: 200 }, (_, i) => `line ${String(i + 1).padStart(3, '0')}: the quick brown fox\n`).join('')) },
+    {
+      path: 'files/notes.txt',
+      data: text(Array.from({ length: 200 }, (_, i) => `line ${String(i + 1).padStart(3, '0')}: the quick brown fox\n`).join('')),
+    },
     { path: 'robots.txt', data: text('User-agent: *\nAllow: /\n') },
   ];
 }
@@ -424,7 +452,6 @@ async function inspectImage(docker: Dockerode, ref: string): Promise<ImageFacts 
     throw new Error(`cannot inspect image ${ref}: ${oneLine(err)}`, { cause: err });
   }
 }
-
 
 /** Follows a build or import stream to its end; resolves with the last error it reported, if any. */
 function followProgress(docker: Dockerode, stream: NodeJS.ReadableStream, log?: (line: string) => void): Promise<{ error?: string }> {

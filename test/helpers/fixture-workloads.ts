@@ -77,15 +77,12 @@ function http(
   opts: { headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: endpoint.host, port: endpoint.port, method, path, agent, headers: opts.headers, timeout: 10_000 },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      },
-    );
+    const req = httpRequest({ host: endpoint.host, port: endpoint.port, method, path, agent, headers: opts.headers, timeout: 10_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
     req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
     req.on('error', reject);
     req.end(opts.body);
@@ -129,11 +126,20 @@ export async function goHttpWorkload(endpoint: Endpoint, opts: { connections?: n
   const site = new Map(goHttpSite().map((f) => [`/${f.path}`, f.data]));
   const file = (path: string): Buffer => site.get(path)!;
   const big = file('/files/1m.bin');
-  const get = (path: string, headers?: Record<string, string>) => t.attempt(`GET ${path}`, () => http(endpoint, agent, 'GET', path, headers ? { headers } : {}));
+  const get = (path: string, headers?: Record<string, string>) =>
+    t.attempt(`GET ${path}`, () => http(endpoint, agent, 'GET', path, headers ? { headers } : {}));
 
   try {
     // Pages and files, whole.
-    for (const [path, served] of [['/', '/index.html'], ['/about.html', '/about.html'], ['/docs/', '/docs/index.html'], ['/docs/guide.html', '/docs/guide.html'], ['/files/notes.txt', '/files/notes.txt'], ['/robots.txt', '/robots.txt'], ['/files/1m.bin', '/files/1m.bin']] as const) {
+    for (const [path, served] of [
+      ['/', '/index.html'],
+      ['/about.html', '/about.html'],
+      ['/docs/', '/docs/index.html'],
+      ['/docs/guide.html', '/docs/guide.html'],
+      ['/files/notes.txt', '/files/notes.txt'],
+      ['/robots.txt', '/robots.txt'],
+      ['/files/1m.bin', '/files/1m.bin'],
+    ] as const) {
       const a = await get(path);
       if (!a) continue;
       t.check(a.status === 200, `GET ${path}: status ${a.status}, expected 200`);
@@ -155,21 +161,42 @@ export async function goHttpWorkload(endpoint: Endpoint, opts: { connections?: n
 
     // Redirects Go's FileServer answers with, and the listing of a folder without an index page.
     // Go cleans dot-dot paths with a redirect before the file system is ever asked.
-    for (const [path, location] of [['/docs', 'docs/'], ['/index.html', './'], ['/docs/index.html', './'], ['/%2e%2e/etc/passwd', '/etc/passwd'], ['/files/%2E%2E%2F%2E%2E%2Fetc/passwd', '/etc/passwd'], ['/docs/../about.html', '/about.html']] as const) {
+    for (const [path, location] of [
+      ['/docs', 'docs/'],
+      ['/index.html', './'],
+      ['/docs/index.html', './'],
+      ['/%2e%2e/etc/passwd', '/etc/passwd'],
+      ['/files/%2E%2E%2F%2E%2E%2Fetc/passwd', '/etc/passwd'],
+      ['/docs/../about.html', '/about.html'],
+    ] as const) {
       const a = await get(path);
-      if (a) t.check(a.status === 301 && a.headers.location === location, `GET ${path}: ${a.status} to ${a.headers.location}, expected 301 to ${location}`);
+      if (a)
+        t.check(
+          a.status === 301 && a.headers.location === location,
+          `GET ${path}: ${a.status} to ${a.headers.location}, expected 301 to ${location}`,
+        );
     }
     const listing = await get('/files/');
     if (listing) {
       const text = listing.body.toString('utf8');
-      t.check(listing.status === 200 && text.includes('href="1m.bin"') && text.includes('href="notes.txt"'), `GET /files/: ${listing.status}, listing ${JSON.stringify(text.slice(0, 80))}`);
+      t.check(
+        listing.status === 200 && text.includes('href="1m.bin"') && text.includes('href="notes.txt"'),
+        `GET /files/: ${listing.status}, listing ${JSON.stringify(text.slice(0, 80))}`,
+      );
     }
     const health = await get('/healthz');
-    if (health) t.check(health.status === 200 && health.body.toString() === 'ok\n', `GET /healthz: ${health.status} ${JSON.stringify(health.body.toString())}`);
+    if (health)
+      t.check(health.status === 200 && health.body.toString() === 'ok\n', `GET /healthz: ${health.status} ${JSON.stringify(health.body.toString())}`);
 
     // Ranges.
     const n = BIG_FILE_SIZE;
-    for (const [range, start, end] of [['bytes=100-199', 100, 199], ['bytes=-10', n - 10, n - 1], ['bytes=1048000-', 1048000, n - 1], ['bytes=0-0', 0, 0], ['bytes=1048570-2000000', 1048570, n - 1]] as const) {
+    for (const [range, start, end] of [
+      ['bytes=100-199', 100, 199],
+      ['bytes=-10', n - 10, n - 1],
+      ['bytes=1048000-', 1048000, n - 1],
+      ['bytes=0-0', 0, 0],
+      ['bytes=1048570-2000000', 1048570, n - 1],
+    ] as const) {
       const a = await get('/files/1m.bin', { range });
       if (!a) continue;
       t.check(a.status === 206, `Range ${range}: status ${a.status}`);
@@ -182,15 +209,26 @@ export async function goHttpWorkload(endpoint: Endpoint, opts: { connections?: n
       const boundary = /boundary=([^;]+)/.exec(type)?.[1];
       t.check(multi.status === 206 && type.startsWith('multipart/byteranges') && boundary !== undefined, `multi-range: ${multi.status} ${type}`);
       const parts = boundary ? multi.body.toString('latin1').split(`--${boundary}`) : [];
-      t.check(parts.some((p) => p.includes(`Content-Range: bytes 0-9/${n}`) && p.includes(big.subarray(0, 10).toString('latin1'))), 'multi-range: part 0-9 missing or wrong');
-      t.check(parts.some((p) => p.includes(`Content-Range: bytes 5000-5009/${n}`) && p.includes(big.subarray(5000, 5010).toString('latin1'))), 'multi-range: part 5000-5009 missing or wrong');
+      t.check(
+        parts.some((p) => p.includes(`Content-Range: bytes 0-9/${n}`) && p.includes(big.subarray(0, 10).toString('latin1'))),
+        'multi-range: part 0-9 missing or wrong',
+      );
+      t.check(
+        parts.some((p) => p.includes(`Content-Range: bytes 5000-5009/${n}`) && p.includes(big.subarray(5000, 5010).toString('latin1'))),
+        'multi-range: part 5000-5009 missing or wrong',
+      );
     }
     const unsatisfiable = await get('/files/1m.bin', { range: 'bytes=2000000-' });
-    if (unsatisfiable) t.check(unsatisfiable.status === 416 && unsatisfiable.headers['content-range'] === `bytes */${n}`, `unsatisfiable range: ${unsatisfiable.status} ${unsatisfiable.headers['content-range']}`);
+    if (unsatisfiable)
+      t.check(
+        unsatisfiable.status === 416 && unsatisfiable.headers['content-range'] === `bytes */${n}`,
+        `unsatisfiable range: ${unsatisfiable.status} ${unsatisfiable.headers['content-range']}`,
+      );
     const ifRange = await get('/files/1m.bin', { range: 'bytes=10-19', 'if-range': SITE_LAST_MODIFIED });
     if (ifRange) t.check(ifRange.status === 206 && ifRange.body.equals(big.subarray(10, 20)), `If-Range (current date): ${ifRange.status}`);
     const staleIfRange = await get('/files/1m.bin', { range: 'bytes=10-19', 'if-range': 'Sun, 01 Jan 2023 00:00:00 GMT' });
-    if (staleIfRange) t.check(staleIfRange.status === 200 && staleIfRange.body.length === n, `If-Range (old date): ${staleIfRange.status}, expected the whole file`);
+    if (staleIfRange)
+      t.check(staleIfRange.status === 200 && staleIfRange.body.length === n, `If-Range (old date): ${staleIfRange.status}, expected the whole file`);
 
     // Conditional requests.
     const notModified = await get('/about.html', { 'if-modified-since': SITE_LAST_MODIFIED });
@@ -202,7 +240,11 @@ export async function goHttpWorkload(endpoint: Endpoint, opts: { connections?: n
 
     // HEAD and missing paths.
     const head = await t.attempt('HEAD /files/1m.bin', () => http(endpoint, agent, 'HEAD', '/files/1m.bin'));
-    if (head) t.check(head.status === 200 && head.headers['content-length'] === String(n) && head.body.length === 0, `HEAD /files/1m.bin: ${head.status} length ${head.headers['content-length']}`);
+    if (head)
+      t.check(
+        head.status === 200 && head.headers['content-length'] === String(n) && head.body.length === 0,
+        `HEAD /files/1m.bin: ${head.status} length ${head.headers['content-length']}`,
+      );
     for (const path of ['/nope', '/docs/missing.html', '/files/1m.bin/x', '/etc/passwd', '/go-http']) {
       for (const method of ['GET', 'HEAD']) {
         const a = await t.attempt(`${method} ${path}`, () => http(endpoint, agent, method, path));
@@ -213,10 +255,18 @@ export async function goHttpWorkload(endpoint: Endpoint, opts: { connections?: n
     // Raw requests no HTTP client library would send.
     const raw = async (what: string, bytes: string, expected: string[]): Promise<void> => {
       const answer = await t.attempt(`raw ${what}`, () => rawExchange(endpoint, bytes));
-      if (answer !== undefined) t.check(statusLines(answer).join(',') === expected.join(','), `raw ${what}: statuses ${statusLines(answer).join(',') || 'none'}, expected ${expected.join(',')}`);
+      if (answer !== undefined)
+        t.check(
+          statusLines(answer).join(',') === expected.join(','),
+          `raw ${what}: statuses ${statusLines(answer).join(',') || 'none'}, expected ${expected.join(',')}`,
+        );
     };
     await raw('HTTP/1.0', 'GET /robots.txt HTTP/1.0\r\n\r\n', ['200']);
-    await raw('pipelined', 'GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /about.html HTTP/1.1\r\nHost: x\r\n\r\nHEAD /files/1m.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', ['200', '200', '200']);
+    await raw(
+      'pipelined',
+      'GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /about.html HTTP/1.1\r\nHost: x\r\n\r\nHEAD /files/1m.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      ['200', '200', '200'],
+    );
     await raw('dot-dot path', 'GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', ['301']);
     await raw('no Host', 'GET / HTTP/1.1\r\nConnection: close\r\n\r\n', ['400']);
     await raw('garbage', 'GARBAGE\r\n\r\n', ['400']);
@@ -237,7 +287,10 @@ export async function goHttpWorkload(endpoint: Endpoint, opts: { connections?: n
           const a = await get(path, ranged ? { range: `bytes=${start}-${start + 4095}` } : undefined);
           if (!a) continue;
           const expected = ranged ? big.subarray(start, start + 4096) : fileAt(path);
-          t.check(a.status === (ranged ? 206 : 200) && sha(a.body) === sha(expected), `concurrent ${path}${ranged ? ` range ${start}` : ''}: ${a.status}, ${a.body.length} bytes`);
+          t.check(
+            a.status === (ranged ? 206 : 200) && sha(a.body) === sha(expected),
+            `concurrent ${path}${ranged ? ` range ${start}` : ''}: ${a.status}, ${a.body.length} bytes`,
+          );
         }
       }),
     );
@@ -270,7 +323,12 @@ const CATEGORIES = ['tools', 'food', 'books', 'toys'] as const;
 export async function pyApiWorkload(endpoint: Endpoint): Promise<WorkloadResult> {
   const t = new Tally();
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown; headers: IncomingHttpHeaders } | undefined> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; json: unknown; headers: IncomingHttpHeaders } | undefined> => {
     const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
     const a = await t.attempt(`${method} ${path}`, () =>
       http(endpoint, agent, method, path, {
@@ -304,22 +362,37 @@ export async function pyApiWorkload(endpoint: Endpoint): Promise<WorkloadResult>
     const health = await call('GET', '/health');
     t.check(health?.status === 200 && same(health.json, { status: 'ok' }), `GET /health: ${health?.status} ${JSON.stringify(health?.json)}`);
     const spec = (await call('GET', '/openapi.json'))?.json as { openapi?: string; paths?: Record<string, unknown> } | undefined;
-    t.check(spec?.openapi === '3.0.3' && same(Object.keys(spec.paths ?? {}).sort(), ['/health', '/items', '/items/{id}', '/reports']), 'GET /openapi.json: not the description');
+    t.check(
+      spec?.openapi === '3.0.3' && same(Object.keys(spec.paths ?? {}).sort(), ['/health', '/items', '/items/{id}', '/reports']),
+      'GET /openapi.json: not the description',
+    );
 
     // Create: ordinary and edge values, every category.
     const inputs: ItemInput[] = [
       { name: `hammer ${run}`, price: 12.5, quantity: 3, category: 'tools', tags: ['steel', 'hand'] },
       { name: `bread ${run}`, price: 2, quantity: 30, category: 'food' },
       { name: 'x'.repeat(64), price: 0, quantity: 0, category: 'books', tags: [] },
-      { name: `ünïcødé ✓ ${run}`, price: 1_000_000, quantity: 10_000, category: 'toys', tags: Array.from({ length: 8 }, (_, i) => `t${i}`.padEnd(32, '-')) },
+      {
+        name: `ünïcødé ✓ ${run}`,
+        price: 1_000_000,
+        quantity: 10_000,
+        category: 'toys',
+        tags: Array.from({ length: 8 }, (_, i) => `t${i}`.padEnd(32, '-')),
+      },
       { name: 'a, b\tc "quoted"', price: 0.01, quantity: 1, category: 'tools', tags: ['comma,tab\t'] },
-      ...Array.from({ length: 10 }, (_, i): ItemInput => ({ name: `bulk ${run} ${i}`, price: (i * 37) % 101, quantity: i, category: CATEGORIES[i % 4]! })),
+      ...Array.from(
+        { length: 10 },
+        (_, i): ItemInput => ({ name: `bulk ${run} ${i}`, price: (i * 37) % 101, quantity: i, category: CATEGORIES[i % 4]! }),
+      ),
     ];
     for (const input of inputs) {
       const a = await call('POST', '/items', input);
       if (!a || !t.check(a.status === 201, `POST /items ${input.name.slice(0, 20)}: ${a?.status} ${JSON.stringify(a?.json)}`)) continue;
       const item = a.json as Item;
-      t.check(Number.isInteger(item.id) && same(item, { id: item.id, ...input, tags: input.tags ?? [] }), `POST /items: answered ${JSON.stringify(item)}`);
+      t.check(
+        Number.isInteger(item.id) && same(item, { id: item.id, ...input, tags: input.tags ?? [] }),
+        `POST /items: answered ${JSON.stringify(item)}`,
+      );
       t.check(a.headers.location === `/items/${item.id}`, `POST /items: Location ${a.headers.location}`);
       created.push(item);
     }
@@ -337,19 +410,38 @@ export async function pyApiWorkload(endpoint: Endpoint): Promise<WorkloadResult>
     }
     for (const category of CATEGORIES) {
       const listed = await listAll(category);
-      t.check(listed.every((i) => i.category === category), `GET /items?category=${category}: other categories`);
+      t.check(
+        listed.every((i) => i.category === category),
+        `GET /items?category=${category}: other categories`,
+      );
       for (const item of created.filter((i) => i.category === category)) {
-        t.check(listed.some((i) => same(i, item)), `GET /items?category=${category}: item ${item.id} missing`);
+        t.check(
+          listed.some((i) => same(i, item)),
+          `GET /items?category=${category}: item ${item.id} missing`,
+        );
       }
       const ids = listed.map((i) => i.id);
-      t.check(same(ids, [...ids].sort((a, b) => a - b)), `GET /items?category=${category}: not in id order`);
+      t.check(
+        same(
+          ids,
+          [...ids].sort((a, b) => a - b),
+        ),
+        `GET /items?category=${category}: not in id order`,
+      );
     }
     const small = await call('GET', '/items?limit=2&offset=1');
     t.check(small?.status === 200 && Array.isArray(small.json) && (small.json as unknown[]).length <= 2, `GET /items?limit=2: ${small?.status}`);
 
     // Replace some.
     for (const item of created.slice(0, 4)) {
-      const next: Item = { id: item.id, name: `${item.name.slice(0, 50)} v2`, price: item.price / 2, quantity: Math.min(item.quantity + 1, 10_000), category: 'books', tags: ['v2'] };
+      const next: Item = {
+        id: item.id,
+        name: `${item.name.slice(0, 50)} v2`,
+        price: item.price / 2,
+        quantity: Math.min(item.quantity + 1, 10_000),
+        category: 'books',
+        tags: ['v2'],
+      };
       const { id: _id, ...body } = next;
       const a = await call('PUT', `/items/${item.id}`, body);
       t.check(a?.status === 200 && same(a.json, next), `PUT /items/${item.id}: ${a?.status} ${JSON.stringify(a?.json)}`);
@@ -369,13 +461,22 @@ export async function pyApiWorkload(endpoint: Endpoint): Promise<WorkloadResult>
         const report = a?.json as { name: string; rows: number; bytes: number; compressed: boolean } | undefined;
         const suffix = `.${format}${compress ? '.gz' : ''}`;
         t.check(
-          a?.status === 201 && report !== undefined && report.name.endsWith(suffix) && /^report-\d+-\d{6}\./.test(report.name) && report.rows === expectedRows && report.bytes > 0 && report.compressed === compress,
+          a?.status === 201 &&
+            report !== undefined &&
+            report.name.endsWith(suffix) &&
+            /^report-\d+-\d{6}\./.test(report.name) &&
+            report.rows === expectedRows &&
+            report.bytes > 0 &&
+            report.compressed === compress,
           `POST /reports ${JSON.stringify(body)}: ${a?.status} ${JSON.stringify(report)}, expected ${expectedRows} rows`,
         );
       }
     }
     const all = await call('POST', '/reports', { format: 'csv', sort_by: 'price' });
-    t.check(all?.status === 201 && (all.json as { rows: number }).rows === (await listAll()).length, `POST /reports (all): ${JSON.stringify(all?.json)}`);
+    t.check(
+      all?.status === 201 && (all.json as { rows: number }).rows === (await listAll()).length,
+      `POST /reports (all): ${JSON.stringify(all?.json)}`,
+    );
 
     // Concurrent writers: each creates, replaces and deletes its own item.
     await Promise.all(
@@ -448,7 +549,11 @@ export async function pyApiWorkload(endpoint: Endpoint): Promise<WorkloadResult>
     for (const [method, path, body, status, headers] of refused) {
       const a = await call(method, path, body, headers);
       const what = `${method} ${path} ${typeof body === 'string' ? body.slice(0, 40) : JSON.stringify(body)?.slice(0, 60)}`;
-      if (a) t.check(a.status === status && typeof (a.json as { error?: unknown })?.error === 'string', `${what}: ${a.status} ${JSON.stringify(a.json)?.slice(0, 80)}, expected ${status} with an error`);
+      if (a)
+        t.check(
+          a.status === status && typeof (a.json as { error?: unknown })?.error === 'string',
+          `${what}: ${a.status} ${JSON.stringify(a.json)?.slice(0, 80)}, expected ${status} with an error`,
+        );
     }
     const after = await listAll();
     t.check(same(after, before), `invalid requests changed the items (${before.length} before, ${after.length} after)`);
@@ -577,7 +682,8 @@ export async function memcachedWorkload(endpoint: Endpoint, opts: { connections?
       wire.write(command);
       return wire.line();
     });
-    if (got !== undefined) t.check(typeof expected === 'string' ? got === expected : expected.test(got), `${what}: ${JSON.stringify(got)}, expected ${expected}`);
+    if (got !== undefined)
+      t.check(typeof expected === 'string' ? got === expected : expected.test(got), `${what}: ${JSON.stringify(got)}, expected ${expected}`);
     return got;
   };
   const values = async (what: string, command: string): Promise<Value[]> => {
@@ -593,10 +699,14 @@ export async function memcachedWorkload(endpoint: Endpoint, opts: { connections?
     if (expected === undefined) t.check(got.length === 0, `${what}: ${got.length} values, expected none`);
     else {
       const data = typeof expected.data === 'string' ? Buffer.from(expected.data, 'latin1') : expected.data;
-      t.check(got.length === 1 && got[0]!.key === key && got[0]!.flags === expected.flags && got[0]!.data.equals(data), `${what}: ${JSON.stringify(got.map((v) => [v.key, v.flags, v.data.length]))}`);
+      t.check(
+        got.length === 1 && got[0]!.key === key && got[0]!.flags === expected.flags && got[0]!.data.equals(data),
+        `${what}: ${JSON.stringify(got.map((v) => [v.key, v.flags, v.data.length]))}`,
+      );
     }
   };
-  const store = (verb: string, key: string, flags: number, exptime: number, data: string, extra = ''): string => `${verb} ${key} ${flags} ${exptime} ${Buffer.byteLength(data, 'latin1')}${extra}\r\n${data}\r\n`;
+  const store = (verb: string, key: string, flags: number, exptime: number, data: string, extra = ''): string =>
+    `${verb} ${key} ${flags} ${exptime} ${Buffer.byteLength(data, 'latin1')}${extra}\r\n${data}\r\n`;
 
   try {
     await line('version', 'version\r\n', /^VERSION 1\.6\.\d+$/);
@@ -613,7 +723,11 @@ export async function memcachedWorkload(endpoint: Endpoint, opts: { connections?
     await one('get after append/prepend', k('a'), { flags: 42, data: '>> hello world' });
     await line('append missing', store('append', k('missing'), 0, 0, 'x'), 'NOT_STORED');
     const binary = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-    await line('set binary-safe value', Buffer.concat([Buffer.from(`set ${k('bin')} 0 0 256\r\n`), binary, Buffer.from('\r\n')]).toString('latin1'), 'STORED');
+    await line(
+      'set binary-safe value',
+      Buffer.concat([Buffer.from(`set ${k('bin')} 0 0 256\r\n`), binary, Buffer.from('\r\n')]).toString('latin1'),
+      'STORED',
+    );
     await one('get binary-safe value', k('bin'), { flags: 0, data: binary });
 
     // Multi-get, CAS.
@@ -649,7 +763,11 @@ export async function memcachedWorkload(endpoint: Endpoint, opts: { connections?
 
     // Large values: 512 KiB fits (item size max 1 MiB), 2 MiB does not.
     const large = Buffer.alloc(512 * 1024, 'L');
-    await line('set 512 KiB', Buffer.concat([Buffer.from(`set ${k('large')} 7 0 ${large.length}\r\n`), large, Buffer.from('\r\n')]).toString('latin1'), 'STORED');
+    await line(
+      'set 512 KiB',
+      Buffer.concat([Buffer.from(`set ${k('large')} 7 0 ${large.length}\r\n`), large, Buffer.from('\r\n')]).toString('latin1'),
+      'STORED',
+    );
     await one('get 512 KiB', k('large'), { flags: 7, data: large });
     const huge = 'H'.repeat(2 * 1024 * 1024);
     await line('set 2 MiB', store('set', k('huge'), 0, 0, huge), 'SERVER_ERROR object too large for cache');
@@ -700,7 +818,11 @@ export async function memcachedWorkload(endpoint: Endpoint, opts: { connections?
         for (let l = await wire.line(); l !== 'END'; l = await wire.line()) lines.push(l);
         return lines;
       });
-      if (got) t.check(got.every((l) => l.startsWith('STAT ')) && (which !== '' || got.some((l) => l.startsWith('STAT curr_items '))), `stats${which}: ${got.slice(0, 2).join(' | ')}`);
+      if (got)
+        t.check(
+          got.every((l) => l.startsWith('STAT ')) && (which !== '' || got.some((l) => l.startsWith('STAT curr_items '))),
+          `stats${which}: ${got.slice(0, 2).join(' | ')}`,
+        );
     }
     await line('verbosity', 'verbosity 1\r\n', 'OK');
     await line('flush_all', 'flush_all\r\n', 'OK');
@@ -721,14 +843,22 @@ export async function memcachedWorkload(endpoint: Endpoint, opts: { connections?
           h.write(key, 24, 'latin1');
           return h;
         };
-        for (const [what, opcode, key, status] of [['binary NOOP', 0x0a, '', 0], ['binary VERSION', 0x0b, '', 0], ['binary GET missing', 0x00, k('nothing'), 1]] as const) {
+        for (const [what, opcode, key, status] of [
+          ['binary NOOP', 0x0a, '', 0],
+          ['binary VERSION', 0x0b, '', 0],
+          ['binary GET missing', 0x00, k('nothing'), 1],
+        ] as const) {
           const answer = await t.attempt(what, async () => {
             bin.write(header(opcode, key, opcode + 100));
             const h = await bin.bytes(24);
             const body = await bin.bytes(h.readUInt32BE(8));
             return { magic: h[0], opcode: h[1], status: h.readUInt16BE(6), opaque: h.readUInt32BE(12), body };
           });
-          if (answer) t.check(answer.magic === 0x81 && answer.opcode === opcode && answer.status === status && answer.opaque === opcode + 100, `${what}: ${JSON.stringify({ ...answer, body: answer.body.toString('latin1').slice(0, 30) })}`);
+          if (answer)
+            t.check(
+              answer.magic === 0x81 && answer.opcode === opcode && answer.status === status && answer.opaque === opcode + 100,
+              `${what}: ${JSON.stringify({ ...answer, body: answer.body.toString('latin1').slice(0, 30) })}`,
+            );
         }
       } finally {
         bin.close();
@@ -775,7 +905,9 @@ const NODE_API_STATIC = join(FIXTURES_DIR, 'images', 'node-api', 'static');
 /** The digests node-api must answer, computed here with the same parameters (salt per algorithm). */
 function nodeApiHash(text: string, algo: 'pbkdf2' | 'scrypt'): string {
   const salt = `node-api:${algo}`;
-  return (algo === 'pbkdf2' ? pbkdf2Sync(text, salt, NODE_API_CONFIG.iterations, 32, 'sha256') : scryptSync(text, salt, 32, { N: 1024, r: 8, p: 1 })).toString('hex');
+  return (
+    algo === 'pbkdf2' ? pbkdf2Sync(text, salt, NODE_API_CONFIG.iterations, 32, 'sha256') : scryptSync(text, salt, 32, { N: 1024, r: 8, p: 1 })
+  ).toString('hex');
 }
 
 /**
@@ -787,7 +919,12 @@ function nodeApiHash(text: string, algo: 'pbkdf2' | 'scrypt'): string {
 export async function nodeApiWorkload(endpoint: Endpoint): Promise<WorkloadResult> {
   const t = new Tally();
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown; headers: IncomingHttpHeaders; body: Buffer } | undefined> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; json: unknown; headers: IncomingHttpHeaders; body: Buffer } | undefined> => {
     const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
     const a = await t.attempt(`${method} ${path}`, () =>
       http(endpoint, agent, method, path, {
@@ -808,7 +945,11 @@ export async function nodeApiWorkload(endpoint: Endpoint): Promise<WorkloadResul
   };
   const same = (a: unknown, b: unknown): boolean => isDeepStrictEqual(a, b);
   const expect = (what: string, a: Awaited<ReturnType<typeof call>>, status: number, json?: unknown): boolean =>
-    a !== undefined && t.check(a.status === status && (json === undefined || same(a.json, json)), `${what}: ${a.status} ${a.body.toString('utf8').slice(0, 160)}, expected ${status}${json === undefined ? '' : ` ${JSON.stringify(json).slice(0, 160)}`}`);
+    a !== undefined &&
+    t.check(
+      a.status === status && (json === undefined || same(a.json, json)),
+      `${what}: ${a.status} ${a.body.toString('utf8').slice(0, 160)}, expected ${status}${json === undefined ? '' : ` ${JSON.stringify(json).slice(0, 160)}`}`,
+    );
   const files = new Map(['readme.txt', 'words.txt'].map((name) => [name, readFileSync(join(NODE_API_STATIC, name))]));
   const noteId = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
   const byteOrder = (lines: string[]): string[] => [...lines].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
@@ -821,7 +962,10 @@ export async function nodeApiWorkload(endpoint: Endpoint): Promise<WorkloadResul
     } catch {
       unpacked = undefined;
     }
-    t.check(unpacked === text && got?.bytes === Buffer.byteLength(text) && got?.roundTrip === true, `${what}: ${JSON.stringify(got).slice(0, 120)} does not unpack to the text`);
+    t.check(
+      unpacked === text && got?.bytes === Buffer.byteLength(text) && got?.roundTrip === true,
+      `${what}: ${JSON.stringify(got).slice(0, 120)} does not unpack to the text`,
+    );
   };
   const run = Date.now().toString(36);
 
@@ -838,7 +982,11 @@ export async function nodeApiWorkload(endpoint: Endpoint): Promise<WorkloadResul
       t.check(same(actions, ['/notes', '/hash', '/gzip', '/sort']), `GET /: form actions ${actions.join(' ')}`);
     }
     const head = await call('HEAD', '/');
-    if (expect('HEAD /', head, 200)) t.check(head!.body.length === 0 && Number(head!.headers['content-length']) === index?.body.length, `HEAD /: ${head!.body.length} body bytes, length ${head!.headers['content-length']}`);
+    if (expect('HEAD /', head, 200))
+      t.check(
+        head!.body.length === 0 && Number(head!.headers['content-length']) === index?.body.length,
+        `HEAD /: ${head!.body.length} body bytes, length ${head!.headers['content-length']}`,
+      );
     expect('GET /health', await call('GET', '/health'), 200, { status: 'ok' });
     const config = await call('GET', '/config');
     expect('GET /config', config, 200, NODE_API_CONFIG);
@@ -851,7 +999,10 @@ export async function nodeApiWorkload(endpoint: Endpoint): Promise<WorkloadResul
         expect(`POST /hash ${algo} ${text.slice(0, 12)}`, await call('POST', '/hash', { text, algo }), 200, { algo, hash: nodeApiHash(text, algo) });
       }
     }
-    expect('POST /hash default algo', await call('POST', '/hash', { text: 'default' }), 200, { algo: 'pbkdf2', hash: nodeApiHash('default', 'pbkdf2') });
+    expect('POST /hash default algo', await call('POST', '/hash', { text: 'default' }), 200, {
+      algo: 'pbkdf2',
+      hash: nodeApiHash('default', 'pbkdf2'),
+    });
     await Promise.all(
       Array.from({ length: 16 }, async (_, i) => {
         const algo = i % 2 ? 'scrypt' : 'pbkdf2';
@@ -873,16 +1024,19 @@ export async function nodeApiWorkload(endpoint: Endpoint): Promise<WorkloadResul
     expect('POST /sort empty', await call('POST', '/sort', { lines: [] }), 200, { lines: [] });
     const many = Array.from({ length: 1000 }, (_, i) => `line ${(i * 7919) % 1000}`);
     expect('POST /sort 1000 lines', await call('POST', '/sort', { lines: many }), 200, { lines: byteOrder(many) });
-    await Promise.all(Array.from({ length: 6 }, async (_, i) => {
-      const lines = Array.from({ length: 50 }, (_, j) => `${(j * 37 + i) % 50} ${i}`);
-      expect(`concurrent POST /sort ${i}`, await call('POST', '/sort', { lines }), 200, { lines: byteOrder(lines) });
-    }));
+    await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const lines = Array.from({ length: 50 }, (_, j) => `${(j * 37 + i) % 50} ${i}`);
+        expect(`concurrent POST /sort ${i}`, await call('POST', '/sort', { lines }), 200, { lines: byteOrder(lines) });
+      }),
+    );
     expect('GET /files', await call('GET', '/files'), 200, { files: [...files.keys()].sort() });
 
     // Static files, streamed.
     for (const [name, data] of files) {
       const a = await call('GET', `/files/${name}`);
-      if (expect(`GET /files/${name}`, a, 200)) t.check(a!.body.equals(data), `GET /files/${name}: ${a!.body.length} bytes differ from the shipped ${data.length}`);
+      if (expect(`GET /files/${name}`, a, 200))
+        t.check(a!.body.equals(data), `GET /files/${name}: ${a!.body.length} bytes differ from the shipped ${data.length}`);
     }
 
     // Notes: create, list, read back, delete.
@@ -890,7 +1044,8 @@ export async function nodeApiWorkload(endpoint: Endpoint): Promise<WorkloadResul
     for (const text of notes) {
       const id = noteId(text);
       const a = await call('POST', '/notes', { text });
-      if (expect(`POST /notes ${text.slice(0, 12)}`, a, 201, { id, text, length: text.length })) t.check(a!.headers.location === `/notes/${id}`, `POST /notes: Location ${a!.headers.location}`);
+      if (expect(`POST /notes ${text.slice(0, 12)}`, a, 201, { id, text, length: text.length }))
+        t.check(a!.headers.location === `/notes/${id}`, `POST /notes: Location ${a!.headers.location}`);
       expect(`GET /notes/${id}`, await call('GET', `/notes/${id}`), 200, { id, text, length: text.length });
     }
     const again = await call('POST', '/notes', { text: notes[0] });
@@ -900,13 +1055,15 @@ export async function nodeApiWorkload(endpoint: Endpoint): Promise<WorkloadResul
       const ids = (list!.json as { ids?: string[] }).ids ?? [];
       t.check(notes.every((n) => ids.includes(noteId(n))) && same(ids, [...ids].sort()), `GET /notes: ${ids.length} ids, ours missing or not sorted`);
     }
-    await Promise.all(Array.from({ length: 6 }, async (_, w) => {
-      const text = `writer ${w} ${run}`;
-      const id = noteId(text);
-      expect(`concurrent POST /notes ${w}`, await call('POST', '/notes', { text }), 201, { id, text, length: text.length });
-      expect(`concurrent GET /notes ${w}`, await call('GET', `/notes/${id}`), 200, { id, text, length: text.length });
-      expect(`concurrent DELETE /notes ${w}`, await call('DELETE', `/notes/${id}`), 204);
-    }));
+    await Promise.all(
+      Array.from({ length: 6 }, async (_, w) => {
+        const text = `writer ${w} ${run}`;
+        const id = noteId(text);
+        expect(`concurrent POST /notes ${w}`, await call('POST', '/notes', { text }), 201, { id, text, length: text.length });
+        expect(`concurrent GET /notes ${w}`, await call('GET', `/notes/${id}`), 200, { id, text, length: text.length });
+        expect(`concurrent DELETE /notes ${w}`, await call('DELETE', `/notes/${id}`), 204);
+      }),
+    );
     for (const text of notes) {
       const id = noteId(text);
       expect(`DELETE /notes/${id}`, await call('DELETE', `/notes/${id}`), 204);
@@ -954,7 +1111,7 @@ export async function nodeApiWorkload(endpoint: Endpoint): Promise<WorkloadResul
     ];
     for (const [method, path, body, status, headers] of refused) {
       const a = await call(method, path, body, headers);
-      if (expect(`${method} ${path} ${typeof body === 'string' ? body.slice(0, 20) : JSON.stringify(body)?.slice(0, 30) ?? ''}`, a, status)) {
+      if (expect(`${method} ${path} ${typeof body === 'string' ? body.slice(0, 20) : (JSON.stringify(body)?.slice(0, 30) ?? '')}`, a, status)) {
         t.check(typeof (a!.json as { error?: unknown } | undefined)?.error === 'string', `${method} ${path}: refusal without an error message`);
       }
     }
@@ -962,11 +1119,23 @@ export async function nodeApiWorkload(endpoint: Endpoint): Promise<WorkloadResul
     // Raw requests no HTTP client library would send.
     const raw = async (what: string, bytes: string, expected: string[]): Promise<void> => {
       const answer = await t.attempt(`raw ${what}`, () => rawExchange(endpoint, bytes));
-      if (answer !== undefined) t.check(statusLines(answer).join(',') === expected.join(','), `raw ${what}: statuses ${statusLines(answer).join(',') || 'none'}, expected ${expected.join(',')}`);
+      if (answer !== undefined)
+        t.check(
+          statusLines(answer).join(',') === expected.join(','),
+          `raw ${what}: statuses ${statusLines(answer).join(',') || 'none'}, expected ${expected.join(',')}`,
+        );
     };
     await raw('HTTP/1.0', 'GET /health HTTP/1.0\r\n\r\n', ['200']);
-    await raw('pipelined', 'GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /config HTTP/1.1\r\nHost: x\r\n\r\nGET /files HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', ['200', '200', '200']);
-    await raw('chunked POST', 'POST /hash HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{"tex\r\n9\r\nt":"abc"}\r\n0\r\n\r\n', ['200']);
+    await raw(
+      'pipelined',
+      'GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /config HTTP/1.1\r\nHost: x\r\n\r\nGET /files HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      ['200', '200', '200'],
+    );
+    await raw(
+      'chunked POST',
+      'POST /hash HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{"tex\r\n9\r\nt":"abc"}\r\n0\r\n\r\n',
+      ['200'],
+    );
     await raw('garbage', 'GARBAGE\r\n\r\n', ['400']);
     await raw('huge header', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`, ['431']);
 
@@ -978,8 +1147,13 @@ export async function nodeApiWorkload(endpoint: Endpoint): Promise<WorkloadResul
           if (n === 0) expect(`mix ${c}/${i} health`, await call('GET', '/health'), 200, { status: 'ok' });
           else if (n === 1) {
             const a = await call('GET', '/files/words.txt');
-            if (expect(`mix ${c}/${i} words.txt`, a, 200)) t.check(sha(a!.body) === sha(files.get('words.txt')!), `mix ${c}/${i} words.txt: body differs`);
-          } else if (n === 2) expect(`mix ${c}/${i} hash`, await call('GET', `/hash?text=mix${c}&algo=pbkdf2`), 200, { algo: 'pbkdf2', hash: nodeApiHash(`mix${c}`, 'pbkdf2') });
+            if (expect(`mix ${c}/${i} words.txt`, a, 200))
+              t.check(sha(a!.body) === sha(files.get('words.txt')!), `mix ${c}/${i} words.txt: body differs`);
+          } else if (n === 2)
+            expect(`mix ${c}/${i} hash`, await call('GET', `/hash?text=mix${c}&algo=pbkdf2`), 200, {
+              algo: 'pbkdf2',
+              hash: nodeApiHash(`mix${c}`, 'pbkdf2'),
+            });
           else if (n === 3) expect(`mix ${c}/${i} ls`, await call('GET', '/files'), 200, { files: [...files.keys()].sort() });
           else checkGzip(`mix ${c}/${i} gzip`, await call('POST', '/gzip', { text: `mix ${c} ${i}` }), `mix ${c} ${i}`);
         }

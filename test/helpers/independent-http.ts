@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 import type { Endpoint } from '../../generators/types.js';
 
 /** Sends raw bytes, resolves with the first status code seen ('closed' if none). */
-function raw(endpoint: Endpoint, bytes: string): Promise<string> {
+export function raw(endpoint: Endpoint, bytes: string): Promise<string> {
   return new Promise((resolve) => {
     const socket = connect(endpoint.port, endpoint.host);
     let data = '';
@@ -27,7 +27,12 @@ export async function independentHttpWorkload(endpoint: Endpoint): Promise<{ non
   const base = `http://${endpoint.host}:${endpoint.port}`;
   let non2xx = 0;
   let errors = 0;
-  for (const [path, pipelining] of [['/', 1], ['/static/64k.txt', 4], ['/static/1m.bin', 1], ['/sub/', 2]] as const) {
+  for (const [path, pipelining] of [
+    ['/', 1],
+    ['/static/64k.txt', 4],
+    ['/static/1m.bin', 1],
+    ['/sub/', 2],
+  ] as const) {
     const r = await autocannon({ url: `${base}${path}`, connections: 32, pipelining, duration: 2 });
     non2xx += r.non2xx;
     errors += r.errors;

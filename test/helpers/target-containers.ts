@@ -30,13 +30,15 @@ export class TargetContainers {
   async start(target: TargetSpec): Promise<StartedTarget> {
     const portKey = `${target.port}/tcp`;
     // The target's own settings (user, command, tmpfs...), as its file gives them to docker run.
-    const container = await this.docker.createContainer(createOptions({
-      ...containerSettings(target),
-      image: target.image,
-      name: `sandfuzz-test-${target.name}-${process.pid}-${Date.now().toString(36)}`,
-      seccompProfile: ENGINE_DEFAULT_PROFILE,
-      labels: TEST_LABELS,
-    }));
+    const container = await this.docker.createContainer(
+      createOptions({
+        ...containerSettings(target),
+        image: target.image,
+        name: `sandfuzz-test-${target.name}-${process.pid}-${Date.now().toString(36)}`,
+        seccompProfile: ENGINE_DEFAULT_PROFILE,
+        labels: TEST_LABELS,
+      }),
+    );
     this.created.push(container);
     await container.start();
     const info = await container.inspect();

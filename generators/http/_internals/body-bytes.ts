@@ -38,10 +38,13 @@ export function bodySource(plan: BodyPlan): Buffer | Readable {
   const pieces = Math.min(plan.pieces ?? 1, Math.max(1, bytes.length));
   if (pieces <= 1) return bytes;
   const size = Math.ceil(bytes.length / pieces);
-  return Readable.from((async function* () {
-    for (let at = 0; at < bytes.length; at += size) {
-      if (at > 0) await new Promise((r) => setTimeout(r, PIECE_PAUSE_MS));
-      yield bytes.subarray(at, at + size);
-    }
-  })(), { objectMode: false });
+  return Readable.from(
+    (async function* () {
+      for (let at = 0; at < bytes.length; at += size) {
+        if (at > 0) await new Promise((r) => setTimeout(r, PIECE_PAUSE_MS));
+        yield bytes.subarray(at, at + size);
+      }
+    })(),
+    { objectMode: false },
+  );
 }

@@ -26,7 +26,8 @@ const MAX_DEPTH = 4;
 // Only the start of a page is scanned; links live in the first megabyte of any sane page.
 const MAX_PAGE_BYTES = 1024 * 1024;
 // Files that never hold links: the page budget goes to pages that can.
-const NOT_HTML = /\.(png|jpe?g|gif|webp|avif|ico|bmp|svg|css|m?js|map|json|xml|txt|woff2?|ttf|otf|eot|pdf|zip|t?gz|bz2|xz|zst|tar|bin|iso|exe|wasm|mp[34]|webm|ogg|wav|avi|mov)$/i;
+const NOT_HTML =
+  /\.(png|jpe?g|gif|webp|avif|ico|bmp|svg|css|m?js|map|json|xml|txt|woff2?|ttf|otf|eot|pdf|zip|t?gz|bz2|xz|zst|tar|bin|iso|exe|wasm|mp[34]|webm|ogg|wav|avi|mov)$/i;
 
 function mayHoldLinks(path: string): boolean {
   const query = path.indexOf('?');

@@ -59,8 +59,6 @@ export function usesPlaceholders(headers: readonly HeaderPair[]): boolean {
 export function fillPlaceholders(headers: readonly HeaderPair[], seen: SeenValidators): HeaderPair[] {
   return headers.map(([name, value]) => [
     name,
-    value
-      .replaceAll(ETAG_PLACEHOLDER, seen.etag ?? FALLBACK_ETAG)
-      .replaceAll(LAST_MODIFIED_PLACEHOLDER, seen.lastModified ?? FALLBACK_LAST_MODIFIED),
+    value.replaceAll(ETAG_PLACEHOLDER, seen.etag ?? FALLBACK_ETAG).replaceAll(LAST_MODIFIED_PLACEHOLDER, seen.lastModified ?? FALLBACK_LAST_MODIFIED),
   ]);
 }

@@ -13,14 +13,7 @@ export const HTTP_DATES = [
   'not a date',
 ];
 
-const ENTITY_TAGS = [
-  ETAG_PLACEHOLDER,
-  `W/${ETAG_PLACEHOLDER}`,
-  '"nope"',
-  `"nope", ${ETAG_PLACEHOLDER}`,
-  '*',
-  'garbage',
-];
+const ENTITY_TAGS = [ETAG_PLACEHOLDER, `W/${ETAG_PLACEHOLDER}`, '"nope"', `"nope", ${ETAG_PLACEHOLDER}`, '*', 'garbage'];
 
 function slot(name: string, values: readonly string[]): fc.Arbitrary<HeaderPair | null> {
   return presentOneIn(

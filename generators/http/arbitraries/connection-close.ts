@@ -24,9 +24,7 @@ function endAtConnectionClose(requests: readonly RawRequest[]): RawRequest[] {
 /** The requests with every `Connection: close` but the last one's removed, so all of them get sent. */
 function closeOnlyAtEnd(requests: readonly RawRequest[]): RawRequest[] {
   return requests.map((request, i) =>
-    i < requests.length - 1 && closesConnection(request)
-      ? { ...request, headers: withoutHeader(request.headers, 'Connection') }
-      : request,
+    i < requests.length - 1 && closesConnection(request) ? { ...request, headers: withoutHeader(request.headers, 'Connection') } : request,
   );
 }
 

@@ -9,8 +9,6 @@ const READ_ONLY_METHODS = new Set(['GET', 'HEAD']);
  * anything else would make the answers depend on timing.
  */
 export function safeConnectionCount(requests: readonly WellFormedRequest[], wanted: number): number {
-  const independent = requests.every(
-    (request) => READ_ONLY_METHODS.has(request.method) && !usesPlaceholders(request.headers),
-  );
+  const independent = requests.every((request) => READ_ONLY_METHODS.has(request.method) && !usesPlaceholders(request.headers));
   return independent ? Math.max(1, Math.min(wanted, requests.length)) : 1;
 }

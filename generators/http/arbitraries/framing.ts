@@ -6,11 +6,7 @@ export const MAX_CHUNKS = 2048;
 
 /** Chunked framing with tiny, ordinary or large chunks. */
 export function chunkedFramingArbitrary(): fc.Arbitrary<RawFraming> {
-  const chunkSize = fc.oneof(
-    fc.integer({ min: 1, max: 16 }),
-    fc.integer({ min: 17, max: 4096 }),
-    fc.integer({ min: 4097, max: 65536 }),
-  );
+  const chunkSize = fc.oneof(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 17, max: 4096 }), fc.integer({ min: 4097, max: 65536 }));
   return chunkSize.map((size): RawFraming => ({ kind: 'chunked', chunkSize: size }));
 }
 

@@ -13,9 +13,7 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 
 /** A made-up method token (uppercase letters), never one that changes the connection semantics. */
 export function inventedMethodArbitrary(): fc.Arbitrary<string> {
-  return fc
-    .string({ unit: fc.constantFrom(...UPPER), minLength: 1, maxLength: 12, size: 'max' })
-    .filter((token) => token !== 'CONNECT');
+  return fc.string({ unit: fc.constantFrom(...UPPER), minLength: 1, maxLength: 12, size: 'max' }).filter((token) => token !== 'CONNECT');
 }
 
 /** Any method: mostly standard ones, sometimes unknown or invented tokens. */

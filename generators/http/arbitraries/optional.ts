@@ -2,10 +2,7 @@ import fc from 'fast-check';
 
 /** `arb` one time in `oneIn`, null otherwise (fc.option makes the value the common case). */
 export function presentOneIn<T>(arb: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | null> {
-  return fc.oneof(
-    { weight: oneIn - 1, arbitrary: fc.constant(null) },
-    { weight: 1, arbitrary: arb },
-  );
+  return fc.oneof({ weight: oneIn - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
 }
 
 /** The non-null entries, in order. */

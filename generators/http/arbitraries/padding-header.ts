@@ -9,13 +9,15 @@ export const PADDING_HEADER_NAMES = ['X-Sandfuzz-Pad', 'Cookie'] as const;
  * (so it moves to large_client_header_buffers) yet below their 8 KiB line limit.
  */
 export function paddingHeaderArbitrary(): fc.Arbitrary<HeaderPair> {
-  const bytes = fc.oneof(
-    fc.integer({ min: 64, max: 1024 }),
-    fc.integer({ min: 1025, max: 4096 }),
-    fc.integer({ min: 4097, max: 7000 }),
-  );
+  const bytes = fc.oneof(fc.integer({ min: 64, max: 1024 }), fc.integer({ min: 1025, max: 4096 }), fc.integer({ min: 4097, max: 7000 }));
   return fc.tuple(fc.constantFrom(...PADDING_HEADER_NAMES), bytes).map(([name, size]): HeaderPair => {
-    const value = name === 'Cookie' ? 'c=v; '.repeat(Math.ceil(size / 5)).slice(0, size).trim() : 'p'.repeat(size);
+    const value =
+      name === 'Cookie'
+        ? 'c=v; '
+            .repeat(Math.ceil(size / 5))
+            .slice(0, size)
+            .trim()
+        : 'p'.repeat(size);
     return [name, value];
   });
 }

@@ -29,9 +29,7 @@ export function missingPathArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<s
   const suffixes = ['.bak', '~', '/', 'x', '/missing', '.gz', '/../missing'];
   return fc.oneof(
     fc.tuple(existingPathArbitrary(c), fc.constantFrom(...suffixes)).map(([p, s]) => p + s),
-    fc
-      .string({ unit: fc.constantFrom(...NAME_CHARS), maxLength: 24, size: 'max' })
-      .map((name) => `/missing-${name}`),
+    fc.string({ unit: fc.constantFrom(...NAME_CHARS), maxLength: 24, size: 'max' }).map((name) => `/missing-${name}`),
   );
 }
 
@@ -41,9 +39,7 @@ const DOT_SEGMENTS = ['./', '../', 'dir/../', '.../', './/', 'x/../', '.%2e/', '
 /** Existing paths behind dot segments and doubled slashes. */
 export function dotSegmentPathArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<string> {
   const segments = fc.array(fc.constantFrom(...DOT_SEGMENTS), { minLength: 1, maxLength: 4, size: 'max' });
-  return fc
-    .tuple(existingPathArbitrary(c), segments)
-    .map(([path, segments]) => `/${segments.join('')}${path.slice(1)}`);
+  return fc.tuple(existingPathArbitrary(c), segments).map(([path, segments]) => `/${segments.join('')}${path.slice(1)}`);
 }
 
 /** A path with an optional query string, never longer than `maxPathBytes`. */

@@ -14,9 +14,8 @@ export interface RawRequestParts {
 
 /** A well-formed raw request (no flaw) built from the family's parts. */
 export function rawRequestArbitrary(parts: RawRequestParts): fc.Arbitrary<RawRequest> {
-  return fc
-    .tuple(parts.methodAndBody, parts.target, parts.version, parts.headers, parts.framing)
-    .map(([[method, body], target, version, headers, framing]): RawRequest => ({
+  return fc.tuple(parts.methodAndBody, parts.target, parts.version, parts.headers, parts.framing).map(
+    ([[method, body], target, version, headers, framing]): RawRequest => ({
       kind: 'request',
       method,
       target,
@@ -26,5 +25,6 @@ export function rawRequestArbitrary(parts: RawRequestParts): fc.Arbitrary<RawReq
       // Chunked framing does not exist in HTTP/1.0: such bodies fall back to Content-Length.
       framing: version === 'HTTP/1.0' ? { kind: 'length' } : fitFraming(framing, body?.size ?? 0),
       flaw: null,
-    }));
+    }),
+  );
 }

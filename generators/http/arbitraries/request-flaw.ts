@@ -15,9 +15,7 @@ function oversizedHeader(): fc.Arbitrary<RequestFlaw> {
 }
 
 function invalidChunkSize(): fc.Arbitrary<RequestFlaw> {
-  return fc
-    .constantFrom(...CHUNK_SIZE_FLAWS)
-    .map((variant): RequestFlaw => ({ kind: 'invalid-chunk-size', variant }));
+  return fc.constantFrom(...CHUNK_SIZE_FLAWS).map((variant): RequestFlaw => ({ kind: 'invalid-chunk-size', variant }));
 }
 
 function truncated(): fc.Arbitrary<RequestFlaw> {

@@ -11,9 +11,7 @@ import { paddingHeaderArbitrary } from './padding-header.js';
  * followed by the family's own headers (`specific`). Callers pass headers with other names, so
  * every name appears once.
  */
-export function requestHeadersArbitrary(
-  specific: fc.Arbitrary<readonly HeaderPair[]> = fc.constant([]),
-): fc.Arbitrary<HeaderPair[]> {
+export function requestHeadersArbitrary(specific: fc.Arbitrary<readonly HeaderPair[]> = fc.constant([])): fc.Arbitrary<HeaderPair[]> {
   return fc
     .tuple(
       everydayHeadersArbitrary(),
@@ -22,9 +20,5 @@ export function requestHeadersArbitrary(
       presentOneIn(paddingHeaderArbitrary(), 8),
       specific,
     )
-    .map(([everyday, encoding, connection, padding, own]) => [
-      ...everyday,
-      ...compact([encoding, connection, padding]),
-      ...own,
-    ]);
+    .map(([everyday, encoding, connection, padding, own]) => [...everyday, ...compact([encoding, connection, padding]), ...own]);
 }

@@ -11,12 +11,12 @@ export interface WellFormedRequestParts {
 
 /** A request for undici built from the family's parts, its head kept within budget. */
 export function wellFormedRequestArbitrary(parts: WellFormedRequestParts): fc.Arbitrary<WellFormedRequest> {
-  return fc
-    .tuple(parts.method, parts.path, parts.headers, parts.body)
-    .map(([method, path, headers, body]): WellFormedRequest => ({
+  return fc.tuple(parts.method, parts.path, parts.headers, parts.body).map(
+    ([method, path, headers, body]): WellFormedRequest => ({
       method,
       path,
       headers: fitHeadBudget(path, headers),
       body,
-    }));
+    }),
+  );
 }

@@ -11,7 +11,9 @@ function text(value: JsonValue): string {
 /** A form's fields: an object's entries, arrays repeated field by field (form style, exploded). */
 function fields(value: JsonValue): [string, string][] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [['value', text(value)]];
-  return Object.entries(value).flatMap(([name, v]): [string, string][] => (Array.isArray(v) ? v.map((item) => [name, text(item)]) : [[name, text(v)]]));
+  return Object.entries(value).flatMap(([name, v]): [string, string][] =>
+    Array.isArray(v) ? v.map((item) => [name, text(item)]) : [[name, text(v)]],
+  );
 }
 
 function quoted(name: string): string {
@@ -23,9 +25,7 @@ function multipart(value: JsonValue, files: readonly string[]): { bytes: Buffer;
   let boundary = BOUNDARY;
   while (entries.some(([n, v]) => n.includes(boundary) || v.includes(boundary))) boundary += 'x';
   const parts = entries.map(([name, v]) => {
-    const file = files.includes(name)
-      ? `; filename="${quoted(name)}.bin"\r\nContent-Type: application/octet-stream`
-      : '';
+    const file = files.includes(name) ? `; filename="${quoted(name)}.bin"\r\nContent-Type: application/octet-stream` : '';
     return `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"${file}\r\n\r\n${v}\r\n`;
   });
   return { bytes: Buffer.from(`${parts.join('')}--${boundary}--\r\n`, 'utf8'), contentType: `multipart/form-data; boundary=${boundary}` };

@@ -64,7 +64,10 @@ export function queryPairs(p: StepParameter, value: JsonValue): string[] {
 export function headerValue(value: JsonValue, explode: boolean): string {
   let raw: string;
   if (Array.isArray(value)) raw = value.map(text).join(',');
-  else if (isObject(value)) raw = Object.entries(value).map(([k, v]) => (explode ? `${k}=${text(v)}` : `${k},${text(v)}`)).join(',');
+  else if (isObject(value))
+    raw = Object.entries(value)
+      .map(([k, v]) => (explode ? `${k}=${text(v)}` : `${k},${text(v)}`))
+      .join(',');
   else raw = text(value);
   return raw.replace(/[^\t\x20-\x7e]/gu, (ch) => encodeURIComponent(ch)).trim();
 }

@@ -1,4 +1,14 @@
-import { isSchema, numberKeyword, propertiesOf, requiredNames, schemaList, typesOf, upperBound, lowerBound, type JsonSchema } from '../schema/json-schema.js';
+import {
+  isSchema,
+  numberKeyword,
+  propertiesOf,
+  requiredNames,
+  schemaList,
+  typesOf,
+  upperBound,
+  lowerBound,
+  type JsonSchema,
+} from '../schema/json-schema.js';
 import { mergeAllOf } from '../schema/merge-all-of.js';
 import type { JsonValue } from '../unit.js';
 

@@ -93,7 +93,9 @@ export function applyFlaw(op: OperationSpec, step: OpenApiStep, flaw: Flaw): Ope
     case 'bad-enum':
       return body ? flawed({ body: flawedField(body, flaw.property, flaw.replacement) }, flaw.kind) : step;
     case 'malformed-json':
-      return body && body.kind === 'json' ? flawed({ body: { kind: 'text', contentType: body.contentType, text: malformedJson(body.value) } }, flaw.kind) : step;
+      return body && body.kind === 'json'
+        ? flawed({ body: { kind: 'text', contentType: body.contentType, text: malformedJson(body.value) } }, flaw.kind)
+        : step;
     case 'wrong-content-type':
       return body ? flawed({ body: wrongContentType(op, body) }, flaw.kind) : step;
     case 'missing-body':
@@ -116,10 +118,8 @@ export function invalidStepArbitrary(op: OperationSpec, limits: GenerationLimits
   // Spread over kinds first, then over the fields of a kind, so that one kind with many fields
   // (a wide body) does not crowd out missing parameters or malformed JSON.
   const kinds = [...new Set(flaws.map((f) => f.kind))];
-  return fc
-    .tuple(valid, fc.constantFrom(...kinds), fc.nat())
-    .map(([step, kind, n]) => {
-      const ofKind = flaws.filter((f) => f.kind === kind);
-      return applyFlaw(op, step, ofKind[n % ofKind.length]!);
-    });
+  return fc.tuple(valid, fc.constantFrom(...kinds), fc.nat()).map(([step, kind, n]) => {
+    const ofKind = flaws.filter((f) => f.kind === kind);
+    return applyFlaw(op, step, ofKind[n % ofKind.length]!);
+  });
 }

@@ -29,11 +29,7 @@ export function stepParameter(parameter: ParameterSpec, value: JsonValue): StepP
  * The parameters of one request: every required one, and optional ones half the time (in the
  * examples phase, exactly those that have an example). Absent ones are left out of the list.
  */
-export function parametersArbitrary(
-  parameters: readonly ParameterSpec[],
-  mode: ValueMode,
-  limits: GenerationLimits,
-): fc.Arbitrary<StepParameter[]> {
+export function parametersArbitrary(parameters: readonly ParameterSpec[], mode: ValueMode, limits: GenerationLimits): fc.Arbitrary<StepParameter[]> {
   const each = parameters.map((parameter) => {
     const value = parameterValueArbitrary(parameter, mode, limits).map((v) => stepParameter(parameter, v));
     if (parameter.required) return value;

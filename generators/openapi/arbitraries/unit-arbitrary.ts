@@ -34,7 +34,10 @@ export function unitArbitrary(model: OpenApiModel, op: OperationSpec, mode: Unit
   const mainPlan = planned.at(-1)!;
   const stepMode = mode === 'example' ? 'example' : 'valid';
   const main = mode === 'invalid' ? invalidStepArbitrary(op, limits) : stepArbitrary(op, stepMode, limits);
-  const chained = mode === 'example' || producers.length === 0 ? fc.constant(true) : fc.oneof({ weight: 7, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
+  const chained =
+    mode === 'example' || producers.length === 0
+      ? fc.constant(true)
+      : fc.oneof({ weight: 7, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
   return fc
     .tuple(fc.tuple(...producers.map((p) => stepArbitrary(p.op, stepMode, limits))), main, chained)
     .map(([producerSteps, mainStep, chain]): OpenApiUnit => {

@@ -12,15 +12,7 @@ export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
  * How a parameter value is written (OpenAPI 3 `style`; Swagger 2.0 `collectionFormat` maps onto
  * it, with 'tabDelimited' for tsv).
  */
-export type ParameterStyle =
-  | 'simple'
-  | 'label'
-  | 'matrix'
-  | 'form'
-  | 'spaceDelimited'
-  | 'pipeDelimited'
-  | 'tabDelimited'
-  | 'deepObject';
+export type ParameterStyle = 'simple' | 'label' | 'matrix' | 'form' | 'spaceDelimited' | 'pipeDelimited' | 'tabDelimited' | 'deepObject';
 
 export interface ParameterSpec {
   readonly name: string;

@@ -2,7 +2,12 @@ import { parse as parseYaml } from 'yaml';
 import { InputFileError } from '../../../src/shared/errors.js';
 
 export function firstLine(message: string): string {
-  return message.split('\n').find((line) => line.trim() !== '')?.trim() ?? message;
+  return (
+    message
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? message
+  );
 }
 
 /** A description's text as an object: JSON when it looks like JSON, YAML otherwise. */

@@ -4,8 +4,23 @@ import type { BodySpec, ParameterLocation, ParameterSpec, ParameterStyle } from 
 
 // The keywords a Swagger 2.0 non-body parameter carries inline, which make up its schema.
 const SCHEMA_KEYWORDS = [
-  'type', 'format', 'items', 'default', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum',
-  'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'enum', 'multipleOf', 'x-example',
+  'type',
+  'format',
+  'items',
+  'default',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'enum',
+  'multipleOf',
+  'x-example',
 ] as const;
 
 function isFormType(contentType: string): boolean {

@@ -6,7 +6,11 @@ const DATES = fc.date({ min: new Date('1970-01-01T00:00:00.000Z'), max: new Date
 // Plain local parts and domains: every validator accepts them. fc.emailAddress adds the RFC 5322
 // corners (quoted characters, digits-only labels) now and then.
 const plainEmail = fc
-  .tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,10}[a-z0-9]$/), fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/), fc.constantFrom('com', 'org', 'net', 'io', 'example'))
+  .tuple(
+    fc.stringMatching(/^[a-z][a-z0-9.]{0,10}[a-z0-9]$/),
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/),
+    fc.constantFrom('com', 'org', 'net', 'io', 'example'),
+  )
   .filter(([local]) => !local.includes('..'))
   .map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
 
@@ -35,7 +39,10 @@ export function formatArbitrary(format: string, ctx: BuildContext): fc.Arbitrary
       return fc.webUrl({ size: 'xsmall' });
     case 'uri-reference':
     case 'iri-reference':
-      return fc.oneof(fc.webUrl({ size: 'xsmall' }), fc.webPath({ size: 'xsmall' }).map((p) => p || '/'));
+      return fc.oneof(
+        fc.webUrl({ size: 'xsmall' }),
+        fc.webPath({ size: 'xsmall' }).map((p) => p || '/'),
+      );
     case 'hostname':
     case 'idn-hostname':
       return fc.domain({ size: 'xsmall' });

@@ -30,7 +30,13 @@ function mergeTwo(a: JsonSchema, b: JsonSchema): JsonSchema {
   if (typesA.length > 0 && typesB.length > 0) {
     // integer is a number: {type: number} with {type: integer} allows integers.
     const both = typesA.flatMap((t) =>
-      typesB.includes(t) ? [t] : t === 'integer' && typesB.includes('number') ? [t] : t === 'number' && typesB.includes('integer') ? ['integer' as const] : [],
+      typesB.includes(t)
+        ? [t]
+        : t === 'integer' && typesB.includes('number')
+          ? [t]
+          : t === 'number' && typesB.includes('integer')
+            ? ['integer' as const]
+            : [],
     );
     const nonNull = both.filter((t) => t !== 'null');
     merged.type = nonNull.length === 1 ? nonNull[0] : nonNull.length === 0 && both.length > 0 ? 'null' : nonNull;

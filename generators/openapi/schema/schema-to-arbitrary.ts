@@ -97,4 +97,4 @@ export function schemaToArbitrary(schema: unknown, options?: SchemaArbitraryOpti
   return build(schema, buildContext(options), 0);
 }
 
-export type { Charset, SchemaArbitraryOptions } from './context.js';
+export type { SchemaArbitraryOptions } from './context.js';

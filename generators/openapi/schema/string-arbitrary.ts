@@ -6,10 +6,7 @@ import { numberKeyword, stringKeyword, type JsonSchema } from './json-schema.js'
 const printableAscii = fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code));
 // Mostly ASCII; now and then a character that takes the server's UTF-8 and escaping paths. All in
 // the BMP, so a JavaScript server's `.length` agrees with JSON Schema's code-point count.
-const bodyChar = fc.oneof(
-  { weight: 20, arbitrary: printableAscii },
-  { weight: 1, arbitrary: fc.constantFrom('é', 'ß', 'Ω', '漢', '\n', '\t') },
-);
+const bodyChar = fc.oneof({ weight: 20, arbitrary: printableAscii }, { weight: 1, arbitrary: fc.constantFrom('é', 'ß', 'Ω', '漢', '\n', '\t') });
 const tokenChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_');
 
 const UNITS: Readonly<Record<Charset, fc.Arbitrary<string>>> = { body: bodyChar, text: printableAscii, token: tokenChar };

@@ -53,7 +53,10 @@ export function render(value: RespValue, policy: AnswerPolicy = 'full'): string 
     case 'set':
     case 'push': {
       const open = value.type === 'array' ? '[' : value.type === 'set' ? '~[' : '>[';
-      return `${open}${orderItems(value.items.map((v) => render(v)), policy).join(',')}]`;
+      return `${open}${orderItems(
+        value.items.map((v) => render(v)),
+        policy,
+      ).join(',')}]`;
     }
     case 'map': {
       const entries = value.entries.map(([k, v]) => `${render(k)}=${render(v)}`);

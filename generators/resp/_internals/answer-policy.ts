@@ -51,7 +51,11 @@ let containers: Set<string> | null = null;
 function index(): { specs: Map<string, CommandSpec>; containers: Set<string> } {
   if (!specsByName || !containers) {
     specsByName = new Map(recordedGrammar().commands.map((spec) => [fullName(spec), spec]));
-    containers = new Set(recordedGrammar().commands.filter((s) => s.words.length > 1).map((s) => s.words[0]!.toLowerCase()));
+    containers = new Set(
+      recordedGrammar()
+        .commands.filter((s) => s.words.length > 1)
+        .map((s) => s.words[0]!.toLowerCase()),
+    );
   }
   return { specs: specsByName, containers };
 }

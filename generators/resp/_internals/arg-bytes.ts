@@ -47,9 +47,3 @@ export function wireArgs(args: readonly RespArg[]): WireArg[] {
 export function literalWords(args: readonly RespArg[]): string[] {
   return args.map((arg) => (typeof arg === 'string' ? arg : ''));
 }
-
-/** Bytes a step sends, derived arguments included: what the `maxValueBytes` bound is about. */
-export function derivedSize(arg: RespArg): number {
-  if (typeof arg === 'string') return Buffer.byteLength(arg);
-  return arg.kind === 'blob' ? arg.size : arg.count * arg.size;
-}

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { UsageError } from '../../../src/shared/errors.js';
 import { fmix32 } from '../../_shared/seeded-stream.js';
 
-
 function hashText(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);

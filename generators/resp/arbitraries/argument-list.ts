@@ -34,7 +34,10 @@ function argumentWords(spec: ArgSpec, ctx: ArgContext, count: number, required =
     return fc.tuple(...Array.from({ length: times }, () => occurrence(spec, ctx, false))).map((parts) => [...token, ...parts.flat()]);
   };
   if (!spec.optional || required) return present();
-  return fc.oneof({ weight: OPTIONAL_WEIGHT.absent, arbitrary: fc.constant<string[]>([]) }, { weight: OPTIONAL_WEIGHT.present, arbitrary: present() });
+  return fc.oneof(
+    { weight: OPTIONAL_WEIGHT.absent, arbitrary: fc.constant<string[]>([]) },
+    { weight: OPTIONAL_WEIGHT.present, arbitrary: present() },
+  );
 }
 
 /**

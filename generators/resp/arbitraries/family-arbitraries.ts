@@ -38,7 +38,8 @@ export class FamilyArbitraries {
     if (!arbitrary) {
       const scenario = SCENARIOS[family];
       if (scenario) arbitrary = scenario(this.inputs);
-      else if ((GROUP_FAMILIES as readonly string[]).includes(family)) arbitrary = groupUnitArbitrary(family as (typeof GROUP_FAMILIES)[number], this.inputs);
+      else if ((GROUP_FAMILIES as readonly string[]).includes(family))
+        arbitrary = groupUnitArbitrary(family as (typeof GROUP_FAMILIES)[number], this.inputs);
       else throw new Error(`no arbitrary for redis family '${family}'`);
       this.built.set(family, arbitrary);
     }

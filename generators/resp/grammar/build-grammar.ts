@@ -67,7 +67,7 @@ function commandSpec(words: string[], doc: Fields, info: InfoEntry | undefined, 
   return {
     words,
     group: String(doc.get('group') ?? 'unknown'),
-    arity: info?.arity ?? -(words.length),
+    arity: info?.arity ?? -words.length,
     flags: info?.flags ?? [],
     tips: (info?.tips ?? []).filter((tip) => tip.startsWith('nondeterministic')),
     args: Array.isArray(args) ? args.map((a, i) => parseArg(a, `${where} arg ${i}`)) : [],

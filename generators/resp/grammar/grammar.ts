@@ -3,17 +3,7 @@
  * `COMMAND INFO` for arity, flags and tips). Plain JSON: the recorded one ships next to the code.
  */
 
-export const ARG_TYPES = [
-  'key',
-  'string',
-  'integer',
-  'double',
-  'pattern',
-  'unix-time',
-  'pure-token',
-  'oneof',
-  'block',
-] as const;
+export const ARG_TYPES = ['key', 'string', 'integer', 'double', 'pattern', 'unix-time', 'pure-token', 'oneof', 'block'] as const;
 
 export type ArgType = (typeof ARG_TYPES)[number];
 

@@ -77,26 +77,26 @@ export class RespDecoder {
       if (this.buffer.length - pos > MAX_LINE_BYTES) this.fail('reply line too long');
       return -1;
     }
-    if (this.buffer[cr + 1] !== 0x0a) return this.fail('CR without LF'), -1;
+    if (this.buffer[cr + 1] !== 0x0a) return (this.fail('CR without LF'), -1);
     const type = String.fromCharCode(this.buffer[pos]!);
     const line = this.buffer.toString('latin1', pos + 1, cr);
     const after = cr + 2;
     switch (type) {
       case '+':
-        return this.emit({ type: 'simple', text: line }), after;
+        return (this.emit({ type: 'simple', text: line }), after);
       case '-':
-        return this.emit({ type: 'error', text: line }), after;
+        return (this.emit({ type: 'error', text: line }), after);
       case ':':
-        return this.numeric(line, /^-?\d+$/, { type: 'integer', text: line }), after;
+        return (this.numeric(line, /^-?\d+$/, { type: 'integer', text: line }), after);
       case ',':
-        return this.numeric(line, /^[-+]?(inf|nan|\d+(\.\d+)?([eE][-+]?\d+)?)$/i, { type: 'double', text: line }), after;
+        return (this.numeric(line, /^[-+]?(inf|nan|\d+(\.\d+)?([eE][-+]?\d+)?)$/i, { type: 'double', text: line }), after);
       case '(':
-        return this.numeric(line, /^-?\d+$/, { type: 'bignum', text: line }), after;
+        return (this.numeric(line, /^-?\d+$/, { type: 'bignum', text: line }), after);
       case '#':
-        if (line !== 't' && line !== 'f') return this.fail(`bad boolean '${line}'`), -1;
-        return this.emit({ type: 'boolean', value: line === 't' }), after;
+        if (line !== 't' && line !== 'f') return (this.fail(`bad boolean '${line}'`), -1);
+        return (this.emit({ type: 'boolean', value: line === 't' }), after);
       case '_':
-        return this.emit({ type: 'null' }), after;
+        return (this.emit({ type: 'null' }), after);
       case '$':
         return this.startBody('bulk', line, after);
       case '=':
@@ -104,17 +104,17 @@ export class RespDecoder {
       case '!':
         return this.startBody('blob-error', line, after);
       case '*':
-        return this.startAggregate('array', line, 1), after;
+        return (this.startAggregate('array', line, 1), after);
       case '~':
-        return this.startAggregate('set', line, 1), after;
+        return (this.startAggregate('set', line, 1), after);
       case '>':
-        return this.startAggregate('push', line, 1), after;
+        return (this.startAggregate('push', line, 1), after);
       case '%':
-        return this.startAggregate('map', line, 2), after;
+        return (this.startAggregate('map', line, 2), after);
       case '|':
-        return this.startAggregate('attribute', line, 2), after;
+        return (this.startAggregate('attribute', line, 2), after);
       default:
-        return this.fail(`unknown reply type byte 0x${this.buffer[pos]!.toString(16)}`), -1;
+        return (this.fail(`unknown reply type byte 0x${this.buffer[pos]!.toString(16)}`), -1);
     }
   }
 
@@ -124,9 +124,9 @@ export class RespDecoder {
   }
 
   private startBody(kind: PendingBody['kind'], line: string, after: number): number {
-    if (!/^-?\d+$/.test(line)) return this.fail(`bad length '${line}'`), -1;
+    if (!/^-?\d+$/.test(line)) return (this.fail(`bad length '${line}'`), -1);
     const length = Number(line);
-    if (length < 0) return this.emit({ type: 'null' }), after;
+    if (length < 0) return (this.emit({ type: 'null' }), after);
     const available = this.buffer.length - after;
     if (available >= length + 2) {
       return this.finishBody({ kind, length, chunks: [], have: 0 }, this.buffer.subarray(after)) ? after + length + 2 : -1;
@@ -137,7 +137,7 @@ export class RespDecoder {
 
   /** `bytes` starts with the body; false (stream broken) when it is not followed by CRLF. */
   private finishBody(body: PendingBody, bytes: Buffer): boolean {
-    if (bytes[body.length] !== CR || bytes[body.length + 1] !== 0x0a) return this.fail('bulk body not followed by CRLF'), false;
+    if (bytes[body.length] !== CR || bytes[body.length + 1] !== 0x0a) return (this.fail('bulk body not followed by CRLF'), false);
     // Copy so a small reply never pins the whole socket chunk it arrived in.
     const content = Buffer.from(bytes.subarray(0, body.length));
     if (body.kind === 'bulk') this.emit({ type: 'bulk', bytes: content });

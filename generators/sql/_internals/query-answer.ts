@@ -36,7 +36,13 @@ export function failureAnswer(err: unknown, connection: PgConnection): string {
 }
 
 /** Runs a pg query on a connection and answers it; TIMEOUT marks the session timed out. */
-export async function answerQuery(session: UnitSession, connection: PgConnection, config: object, sql: string, detail: ResultDetail): Promise<string> {
+export async function answerQuery(
+  session: UnitSession,
+  connection: PgConnection,
+  config: object,
+  sql: string,
+  detail: ResultDetail,
+): Promise<string> {
   try {
     const result = await raceDeadline(connection.client.query(config as pg.QueryArrayConfig) as Promise<PgResult | PgResult[]>, session.deadline);
     if (result === TIMED_OUT) {

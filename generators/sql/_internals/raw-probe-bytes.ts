@@ -60,7 +60,16 @@ export function startupFlawBytes(flaw: StartupFlaw): FlawBytes {
     case 'unterminated':
       return { bytes: startupPacket(PROTOCOL_3_0, startupBody(GOOD_PARAMS, false)), ending: 'read' };
     case 'unknown-database':
-      return { bytes: startupPacket(PROTOCOL_3_0, startupBody([['user', 'postgres'], ['database', 'sf_no_such_database']])), ending: 'read' };
+      return {
+        bytes: startupPacket(
+          PROTOCOL_3_0,
+          startupBody([
+            ['user', 'postgres'],
+            ['database', 'sf_no_such_database'],
+          ]),
+        ),
+        ending: 'read',
+      };
     case 'bad-option':
       return { bytes: startupPacket(PROTOCOL_3_0, startupBody([...GOOD_PARAMS, ['options', flaw.option]])), ending: 'read' };
     case 'truncated':
@@ -103,7 +112,7 @@ export function sessionFlawBytes(flaw: SessionFlaw): FlawBytes {
 /** Deterministic filler bytes for SSLRequest-then-garbage (xorshift32 of the seed). */
 export function garbageBytes(size: number, seed: number): Buffer {
   const bytes = Buffer.alloc(size);
-  let x = (seed | 0) || 0x9e3779b9;
+  let x = seed | 0 || 0x9e3779b9;
   for (let i = 0; i < size; i++) {
     x ^= x << 13;
     x ^= x >>> 17;

@@ -31,7 +31,11 @@ function copyAnswer(step: CopyInStep | CopyOutStep, tag: string | null, bytes: n
 async function runCopy(step: CopyInStep | CopyOutStep, session: UnitSession): Promise<string> {
   const connection = await session.connection(0);
   if (typeof connection === 'string') return connection;
-  const exchange = new CopyExchange(step.sql, step.kind === 'copy-in' ? copyPayloadChunks(step.payload) : null, step.kind === 'copy-out' ? step.digest : 'count');
+  const exchange = new CopyExchange(
+    step.sql,
+    step.kind === 'copy-in' ? copyPayloadChunks(step.payload) : null,
+    step.kind === 'copy-out' ? step.digest : 'count',
+  );
   connection.client.query(exchange as unknown as pg.Submittable);
   const outcome = await raceDeadline(exchange.outcome, session.deadline);
   if (outcome === TIMED_OUT) {

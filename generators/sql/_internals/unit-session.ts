@@ -69,7 +69,10 @@ export class UnitSession {
     try {
       // The unit may have ended inside a transaction, where ROLLBACK PREPARED cannot run.
       await raceDeadline(connection.client.query('ROLLBACK'), this.deadline);
-      const found = await raceDeadline(connection.client.query<{ gid: string }>("SELECT gid FROM pg_prepared_xacts WHERE gid LIKE 'sf\\_gx\\_%'"), this.deadline);
+      const found = await raceDeadline(
+        connection.client.query<{ gid: string }>("SELECT gid FROM pg_prepared_xacts WHERE gid LIKE 'sf\\_gx\\_%'"),
+        this.deadline,
+      );
       if (found === TIMED_OUT) return;
       for (const { gid } of found.rows) {
         await raceDeadline(connection.client.query(`ROLLBACK PREPARED '${gid.replace(/'/g, "''")}'`), this.deadline);

@@ -47,7 +47,7 @@ const SIZES = [
   "SELECT pg_size_pretty(pg_total_relation_size('sf_t0'))",
   "SELECT pg_tablespace_size('pg_default') > 0",
   "SELECT pg_relation_filepath('sf_t0')",
-  'SELECT pg_size_pretty(1234567890::bigint), pg_size_bytes(\'12 MB\')',
+  "SELECT pg_size_pretty(1234567890::bigint), pg_size_bytes('12 MB')",
 ];
 
 function peerSignals(ctx: GenContext): SqlStep[] {
@@ -70,7 +70,10 @@ function replication(ctx: GenContext): SqlStep[] {
         probe: {
           kind: 'session',
           replication: true,
-          flaw: { kind: 'replication-command', command: rng.pick(['IDENTIFY_SYSTEM', 'SHOW wal_segment_size', 'TIMELINE_HISTORY 1', 'READ_REPLICATION_SLOT sf_none']) },
+          flaw: {
+            kind: 'replication-command',
+            command: rng.pick(['IDENTIFY_SYSTEM', 'SHOW wal_segment_size', 'TIMELINE_HISTORY 1', 'READ_REPLICATION_SLOT sf_none']),
+          },
         },
       },
     ],
@@ -87,7 +90,14 @@ export function adminFamily(ctx: GenContext): FamilyDraft {
       [2, () => [query(rng.pick(SIZES))]],
       [2, () => peerSignals(ctx)],
       [1, () => replication(ctx)],
-      [1, () => [query(rng.pick(['SELECT pg_log_backend_memory_contexts(pg_backend_pid())', 'SELECT pg_rotate_logfile()', 'SELECT pg_stat_clear_snapshot()']))]],
+      [
+        1,
+        () => [
+          query(
+            rng.pick(['SELECT pg_log_backend_memory_contexts(pg_backend_pid())', 'SELECT pg_rotate_logfile()', 'SELECT pg_stat_clear_snapshot()']),
+          ),
+        ],
+      ],
     ]);
     steps.push(...production());
   }

@@ -37,10 +37,17 @@ function copyOut(ctx: GenContext, relation: CatalogRelation): CopyOutStep {
   const options = ` (FORMAT ${format}${header})`;
   const t = ident(relation.name);
   // Sequence-drawn columns are left out: their values may differ after crash recovery.
-  const columns = visibleColumns(relation).map((c) => ident(c.name)).join(', ') || '1';
+  const columns =
+    visibleColumns(relation)
+      .map((c) => ident(c.name))
+      .join(', ') || '1';
   if (relation.key && rng.oneIn(2)) {
     const key = ident(relation.key);
-    return { kind: 'copy-out', sql: `COPY (SELECT ${columns} FROM ${t} ORDER BY ${key} LIMIT ${rng.int(1, 5000)}) TO STDOUT${options}`, digest: 'exact' };
+    return {
+      kind: 'copy-out',
+      sql: `COPY (SELECT ${columns} FROM ${t} ORDER BY ${key} LIMIT ${rng.int(1, 5000)}) TO STDOUT${options}`,
+      digest: 'exact',
+    };
   }
   const source = relation.kind === 'table' && rng.oneIn(2) ? `${t} (${columns})` : `(SELECT ${columns} FROM ${t})`;
   return { kind: 'copy-out', sql: `COPY ${source} TO STDOUT${options}`, digest: format === 'binary' ? 'bytes' : 'lines' };
@@ -93,7 +100,12 @@ function frozenLoad(ctx: GenContext): SqlStep[] {
   const relation = ctx.catalog.relations.find((r) => r.name === 'sf_t6');
   if (!relation) return [brokenCopyIn(ctx)];
   const load = copyIn(ctx, relation);
-  return [query('BEGIN'), query('TRUNCATE sf_t6'), { ...load, sql: `${load.sql.replace(/ WHERE .*$/, '').replace(/\)$/, ', FREEZE)')}` }, query('COMMIT')];
+  return [
+    query('BEGIN'),
+    query('TRUNCATE sf_t6'),
+    { ...load, sql: `${load.sql.replace(/ WHERE .*$/, '').replace(/\)$/, ', FREEZE)')}` },
+    query('COMMIT'),
+  ];
 }
 
 export function copyFamily(ctx: GenContext): FamilyDraft {

@@ -73,9 +73,21 @@ function schemas(ctx: GenContext): SqlStep[] {
 function types(ctx: GenContext): SqlStep[] {
   const { rng } = ctx;
   return rng.pick<() => SqlStep[]>([
-    () => [query('DROP TYPE IF EXISTS sf_mood CASCADE'), query("CREATE TYPE sf_mood AS ENUM ('sad', 'ok', 'happy')"), query("ALTER TYPE sf_mood ADD VALUE IF NOT EXISTS 'ecstatic'")],
-    () => [query('DROP DOMAIN IF EXISTS sf_posint CASCADE'), query('CREATE DOMAIN sf_posint AS integer CHECK (VALUE > 0)'), query(`SELECT ${rng.int(-2, 5)}::sf_posint`, { detail: 'rows' })],
-    () => [query('DROP TYPE IF EXISTS sf_pair CASCADE'), query('CREATE TYPE sf_pair AS (a integer, b text)'), query("SELECT (ROW(1, 'x')::sf_pair).b", { detail: 'rows' })],
+    () => [
+      query('DROP TYPE IF EXISTS sf_mood CASCADE'),
+      query("CREATE TYPE sf_mood AS ENUM ('sad', 'ok', 'happy')"),
+      query("ALTER TYPE sf_mood ADD VALUE IF NOT EXISTS 'ecstatic'"),
+    ],
+    () => [
+      query('DROP DOMAIN IF EXISTS sf_posint CASCADE'),
+      query('CREATE DOMAIN sf_posint AS integer CHECK (VALUE > 0)'),
+      query(`SELECT ${rng.int(-2, 5)}::sf_posint`, { detail: 'rows' }),
+    ],
+    () => [
+      query('DROP TYPE IF EXISTS sf_pair CASCADE'),
+      query('CREATE TYPE sf_pair AS (a integer, b text)'),
+      query("SELECT (ROW(1, 'x')::sf_pair).b", { detail: 'rows' }),
+    ],
   ])();
 }
 

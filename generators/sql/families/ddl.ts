@@ -104,7 +104,11 @@ function alterColumn(ctx: GenContext, table: CatalogRelation): SqlStep[] {
     () => [query(`ALTER TABLE ${t} REPLICA IDENTITY ${rng.pick(['FULL', 'DEFAULT'])}`)],
     () => [query(`ALTER TABLE ${t} ${rng.pick(['DISABLE', 'ENABLE'])} TRIGGER ALL`)],
     () => [query(`COMMENT ON TABLE ${t} IS 'sandfuzz ${n}'`)],
-    () => [query(`CREATE STATISTICS IF NOT EXISTS sf_stat_${table.name} (ndistinct, dependencies) ON ${c}, ${ident(rng.pick(table.columns).name)} FROM ${t}`)],
+    () => [
+      query(
+        `CREATE STATISTICS IF NOT EXISTS sf_stat_${table.name} (ndistinct, dependencies) ON ${c}, ${ident(rng.pick(table.columns).name)} FROM ${t}`,
+      ),
+    ],
   ];
   // Rewrites the table in another type; later units read the new type from the catalog.
   if (kind === 'int' || kind === 'float') {

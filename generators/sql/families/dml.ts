@@ -29,9 +29,10 @@ function insertSeries(ctx: GenContext, relation: CatalogRelation): SqlStep {
   const t = ident(relation.name);
   const from = rng.int(0, 120_000);
   const rows = rng.oneIn(4) ? rng.int(1, Math.floor(ctx.c.bigRows / 25)) : rng.int(1, 500);
-  const conflict = relation.name === 'sf_t0'
-    ? rng.pick(['', ' ON CONFLICT (k) DO NOTHING', ` ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v || 'u'`])
-    : rng.pick(['', ' ON CONFLICT DO NOTHING']);
+  const conflict =
+    relation.name === 'sf_t0'
+      ? rng.pick(['', ' ON CONFLICT (k) DO NOTHING', ` ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v || 'u'`])
+      : rng.pick(['', ' ON CONFLICT DO NOTHING']);
   const ret = returning(ctx, relation);
   const names = columns.map((c) => c.name).join(', ');
   const values = columns.map((c) => c.fill).join(', ');
@@ -105,7 +106,10 @@ function seedSpecific(ctx: GenContext): SqlStep[] {
   const { rng } = ctx;
   const from = rng.int(0, 100_000);
   return rng.pick<() => SqlStep[]>([
-    () => [...maybeEnsure(ctx, 'sf_t7', 2), query('UPDATE sf_t7 t SET ref = s.k FROM sf_t0 s WHERE s.k = t.k AND t.ref IS NULL', { detail: 'count' })],
+    () => [
+      ...maybeEnsure(ctx, 'sf_t7', 2),
+      query('UPDATE sf_t7 t SET ref = s.k FROM sf_t0 s WHERE s.k = t.k AND t.ref IS NULL', { detail: 'count' }),
+    ],
     () => [...maybeEnsure(ctx, 'sf_t3', 2), query(`UPDATE sf_t3 SET k = k + 50000 WHERE k < ${rng.int(100, 5000)}`, { detail: 'count' })],
     () => [query(`UPDATE sf_t4 SET big = repeat(md5(k::text || 'u'), ${rng.int(10, 200)}) WHERE k % ${rng.int(2, 9)} = 0`, { detail: 'count' })],
     () => [query('DELETE FROM sf_t6 a USING sf_t0 b WHERE a.k = b.k AND b.b', { detail: 'count' })],
@@ -118,7 +122,11 @@ function seedSpecific(ctx: GenContext): SqlStep[] {
       ),
     ],
     () => [query(`WITH d AS (DELETE FROM sf_t1 WHERE k % ${rng.int(5, 50)} = 0 RETURNING k) SELECT count(*), sum(k) FROM d`, { detail: 'rows' })],
-    () => [query(`WITH u AS (UPDATE sf_t2 SET v = upper(v) WHERE k < ${rng.int(10, 3000)} RETURNING k) SELECT count(*), sum(k) FROM u`, { detail: 'rows' })],
+    () => [
+      query(`WITH u AS (UPDATE sf_t2 SET v = upper(v) WHERE k < ${rng.int(10, 3000)} RETURNING k) SELECT count(*), sum(k) FROM u`, {
+        detail: 'rows',
+      }),
+    ],
   ])();
 }
 

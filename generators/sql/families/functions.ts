@@ -9,15 +9,15 @@ import type { SqlStep } from '../unit.js';
  */
 
 const BUILTIN_CALLS: readonly string[] = [
-  "SELECT count(*), sum(g) FROM generate_series(1, 10000, 7) g",
+  'SELECT count(*), sum(g) FROM generate_series(1, 10000, 7) g',
   "SELECT array_agg(d::date ORDER BY d) FROM generate_series(date '2024-01-01', date '2024-03-01', interval '1 week') d",
   "SELECT regexp_matches('sand fuzz sand', '(s\\w+)', 'g')",
   "SELECT regexp_split_to_array('a1b22c333', '[0-9]+'), regexp_count('banana', 'an'), regexp_substr('fuzzing', 'z+')",
   "SELECT string_agg(x, '-' ORDER BY x), upper(initcap('sand fuzz')), lpad('7', 5, '0') FROM (VALUES ('b'), ('a'), ('c')) v(x)",
   "SELECT jsonb_path_query_array('{\"a\": [1, 2, 3, 4]}', '$.a[*] ? (@ > 2)')",
-  "SELECT jsonb_set('{\"a\": {\"b\": 1}}', '{a,c}', '[1, 2]'), jsonb_pretty('{\"k\": [1, {\"x\": null}]}')",
-  "SELECT * FROM json_to_recordset('[{\"a\": 1, \"b\": \"x\"}, {\"a\": 2, \"b\": \"y\"}]') AS t(a int, b text)",
-  "SELECT jsonb_object_agg(g, g * g ORDER BY g) FROM generate_series(1, 5) g",
+  'SELECT jsonb_set(\'{"a": {"b": 1}}\', \'{a,c}\', \'[1, 2]\'), jsonb_pretty(\'{"k": [1, {"x": null}]}\')',
+  'SELECT * FROM json_to_recordset(\'[{"a": 1, "b": "x"}, {"a": 2, "b": "y"}]\') AS t(a int, b text)',
+  'SELECT jsonb_object_agg(g, g * g ORDER BY g) FROM generate_series(1, 5) g',
   "SELECT xpath('/r/i/text()', '<r><i>1</i><i>2</i></r>'::xml), xmlelement(name sf, xmlattributes(1 AS n), 'fuzz')",
   "SELECT xmlserialize(document xmlparse(document '<a><b>c</b></a>') AS text)",
   "SELECT to_tsvector('english', 'The quick brown foxes jumped over lazy dogs') @@ to_tsquery('english', 'fox & dog')",
@@ -25,8 +25,8 @@ const BUILTIN_CALLS: readonly string[] = [
   "SELECT to_char(12345.678, 'FM99G999D00'), to_char(date '2024-02-29', 'Day DD Month YYYY'), to_number('1,234.5', '9G999D9')",
   "SELECT format('%I.%L %s', 'sf', 'x''y', 42), quote_ident('Sf'), md5('sandfuzz'), sha512('fuzz'::bytea)",
   'SELECT pg_sleep(0.01)',
-  "SELECT width_bucket(42, 0, 100, 7), gcd(1071, 462), lcm(21, 6), factorial(20), round(pi()::numeric, 10)",
-  "SELECT unnest(ARRAY[3, 1, 2]) ORDER BY 1",
+  'SELECT width_bucket(42, 0, 100, 7), gcd(1071, 462), lcm(21, 6), factorial(20), round(pi()::numeric, 10)',
+  'SELECT unnest(ARRAY[3, 1, 2]) ORDER BY 1',
   "SELECT left(encode(sha256(convert_to(repeat('ab', 1000), 'UTF8')), 'base64'), 16), translate('fuzz', 'z', 's')",
 ];
 
@@ -49,7 +49,9 @@ function plpgsqlFunction(ctx: GenContext): SqlStep[] {
 function sqlFunctions(ctx: GenContext): SqlStep[] {
   const { rng } = ctx;
   return [
-    query('CREATE OR REPLACE FUNCTION sf_pairs(n int) RETURNS TABLE (a int, b text) LANGUAGE sql STABLE AS $sf$ SELECT g, md5(g::text) FROM generate_series(1, n) g $sf$'),
+    query(
+      'CREATE OR REPLACE FUNCTION sf_pairs(n int) RETURNS TABLE (a int, b text) LANGUAGE sql STABLE AS $sf$ SELECT g, md5(g::text) FROM generate_series(1, n) g $sf$',
+    ),
     read(ctx, `SELECT count(*), max(b) FROM sf_pairs(${rng.int(1, 5000)})`),
     query('CREATE OR REPLACE PROCEDURE sf_proc(n int) LANGUAGE plpgsql AS $sf$ BEGIN FOR i IN 1..n LOOP COMMIT; END LOOP; END $sf$'),
     query(`CALL sf_proc(${rng.int(1, 20)})`),
@@ -87,12 +89,15 @@ function triggers(ctx: GenContext): SqlStep[] {
       `CREATE OR REPLACE FUNCTION sf_audit_stmt() RETURNS trigger LANGUAGE plpgsql AS $sf$ BEGIN ` +
         `INSERT INTO sf_audit SELECT TG_TABLE_NAME, TG_OP, count(*) FROM sf_new; RETURN NULL; END $sf$`,
     ),
-    query(`CREATE OR REPLACE TRIGGER sf_strg_${table} AFTER UPDATE ON ${table} REFERENCING NEW TABLE AS sf_new FOR EACH STATEMENT EXECUTE FUNCTION sf_audit_stmt()`),
+    query(
+      `CREATE OR REPLACE TRIGGER sf_strg_${table} AFTER UPDATE ON ${table} REFERENCING NEW TABLE AS sf_new FOR EACH STATEMENT EXECUTE FUNCTION sf_audit_stmt()`,
+    ),
   ];
   const fire = query(`UPDATE ${table} SET k = k WHERE k % ${rng.int(2, 50)} = 0`, { detail: 'count' });
   const steps = [...maybeEnsure(ctx, table, 2), ...(rng.bool() ? rowTrigger : statementTrigger), fire];
   steps.push(query(`SELECT tbl, op, count(*), sum(n) FROM sf_audit GROUP BY 1, 2`, { detail: 'rows' }));
-  if (rng.oneIn(2)) steps.push(query(`DROP TRIGGER IF EXISTS sf_trg_${table} ON ${table}`), query(`DROP TRIGGER IF EXISTS sf_strg_${table} ON ${table}`));
+  if (rng.oneIn(2))
+    steps.push(query(`DROP TRIGGER IF EXISTS sf_trg_${table} ON ${table}`), query(`DROP TRIGGER IF EXISTS sf_strg_${table} ON ${table}`));
   return steps;
 }
 

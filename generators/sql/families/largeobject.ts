@@ -53,12 +53,7 @@ function loStep(ctx: GenContext, oid: number): SqlStep[] {
       },
     ],
     [2, () => [query(`SELECT lo_unlink(${oid})`, { detail: 'rows' })]],
-    [
-      1,
-      () => [
-        query(`SELECT count(*) FROM pg_largeobject_metadata WHERE oid BETWEEN ${FIRST_OID} AND ${FIRST_OID + 15}`, { detail: 'rows' }),
-      ],
-    ],
+    [1, () => [query(`SELECT count(*) FROM pg_largeobject_metadata WHERE oid BETWEEN ${FIRST_OID} AND ${FIRST_OID + 15}`, { detail: 'rows' })]],
   ])();
 }
 

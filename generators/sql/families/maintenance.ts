@@ -43,7 +43,10 @@ function maintenanceStep(ctx: GenContext): SqlStep[] {
     [3, () => [query('CHECKPOINT')]],
     [
       2,
-      () => [query(`TRUNCATE ${t}${rng.pick(['', ' RESTART IDENTITY', ' CASCADE', ' RESTART IDENTITY CASCADE'])}`), ...maybeEnsure(ctx, table.name, 2)],
+      () => [
+        query(`TRUNCATE ${t}${rng.pick(['', ' RESTART IDENTITY', ' CASCADE', ' RESTART IDENTITY CASCADE'])}`),
+        ...maybeEnsure(ctx, table.name, 2),
+      ],
     ],
     [2, () => [query('SELECT pg_switch_wal()', { detail: 'class' })]],
     [2, () => refreshMatview(ctx)],

@@ -43,6 +43,7 @@ function probe(ctx: GenContext): RawProbe {
   const { rng } = ctx;
   return rng.weighted<() => RawProbe>([
     [4, () => ({ kind: 'startup', flaw: startupFlaw(ctx) })],
+    // biome-ignore lint/suspicious/noThenProperty: a plain data field (what follows the SSLRequest), never awaited.
     [2, () => ({ kind: 'ssl-request', then: rng.oneIn(3) ? 'close' : 'garbage', garbageBytes: rng.int(1, 4096), seed: rng.int(0, 0xffff) })],
     [1, () => ({ kind: 'gss-request' })],
     [1, () => ({ kind: 'cancel-request', pid: rng.int(1, 4_000_000), key: rng.int(0, 0x7fffffff) })],

@@ -9,7 +9,10 @@ import type { SqlStep } from '../unit.js';
 
 // Each sets up the executor node that spills; 'series' is a big generate_series.
 const SPILLING_QUERIES: readonly ((n: number, pick: number) => { setup: string[]; sql: string })[] = [
-  (n, pick) => ({ setup: [], sql: `SELECT m FROM (SELECT md5(g::text) AS m FROM generate_series(1, ${n}) g) s ORDER BY m OFFSET ${n - 1 - (pick % 5)}` }),
+  (n, pick) => ({
+    setup: [],
+    sql: `SELECT m FROM (SELECT md5(g::text) AS m FROM generate_series(1, ${n}) g) s ORDER BY m OFFSET ${n - 1 - (pick % 5)}`,
+  }),
   (n, pick) => ({
     setup: ['SET enable_sort = off'],
     sql: `SELECT count(*), sum(c) FROM (SELECT g % ${1000 + pick} AS k, count(*) AS c FROM generate_series(1, ${n}) g GROUP BY 1) s`,
@@ -41,7 +44,7 @@ const SPILLING_QUERIES: readonly ((n: number, pick: number) => { setup: string[]
 /** A temp table big enough that its index build sorts on disk with maintenance_work_mem at 1MB. */
 function externalIndexBuild(n: number): SqlStep[] {
   return [
-    batch(['SET maintenance_work_mem = \'1MB\'', 'SET temp_buffers = \'8MB\'']),
+    batch(["SET maintenance_work_mem = '1MB'", "SET temp_buffers = '8MB'"]),
     query(`CREATE TEMP TABLE sf_spill AS SELECT g AS id, md5(g::text) AS h FROM generate_series(1, ${n}) g`),
     query('CREATE INDEX sf_spill_h ON sf_spill (h)'),
     query('SELECT count(*), min(h), max(h) FROM sf_spill', { detail: 'rows' }),
@@ -57,7 +60,7 @@ function tableSort(ctx: GenContext): SqlStep {
 export function spillFamily(ctx: GenContext): FamilyDraft {
   const { rng } = ctx;
   const n = rng.int(ctx.c.bigRows, Math.floor(ctx.c.bigRows * 1.2));
-  const settings = ["SET work_mem = '64kB'", ...(rng.oneIn(4) ? ["SET log_temp_files = 0"] : [])];
+  const settings = ["SET work_mem = '64kB'", ...(rng.oneIn(4) ? ['SET log_temp_files = 0'] : [])];
   if (rng.oneIn(6)) settings.push('SET jit_above_cost = 0', 'SET jit_inline_above_cost = 0', 'SET jit_optimize_above_cost = 0');
   const steps: SqlStep[] = [batch(settings)];
   if (rng.oneIn(5)) return { steps: [...steps, ...externalIndexBuild(n)] };

@@ -84,13 +84,3 @@ export function pickRelation(ctx: GenContext): CatalogRelation {
 export function ident(name: string): string {
   return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
-
-/** A string literal (standard_conforming_strings is on). */
-export function literal(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
-/** The column named `name` of a relation, if it has one. */
-export function hasColumn(relation: CatalogRelation, name: string): boolean {
-  return relation.columns.some((c) => c.name === name);
-}

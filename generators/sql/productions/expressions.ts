@@ -22,8 +22,6 @@ export interface ExprScope {
   readonly safe: boolean;
 }
 
-export const EXPRESSION_KINDS: readonly TypeKind[] = ['int', 'numeric', 'float', 'text', 'bool', 'date', 'timestamp', 'jsonb', 'bytea'];
-
 /** The visible columns of a relation (not sequence-drawn) as scope entries, under an alias when given. */
 export function scopeColumns(relation: CatalogRelation, alias?: string): ScopeColumn[] {
   return visibleColumns(relation).map((c) => {
@@ -101,26 +99,10 @@ const PRODUCTIONS: Readonly<Record<Exclude<TypeKind, 'other'>, readonly Builder[
     (x) => `(${x('date')} > date '2021-06-01')`,
     (x) => `starts_with(${x('text')}, 'v1')`,
   ],
-  date: [
-    (x) => `(${x('date')} + (${x('int')} % 30)::int)`,
-    (x) => `date_trunc('month', ${x('date')})::date`,
-    (x) => `${x('timestamp')}::date`,
-  ],
-  timestamp: [
-    (x) => `(${x('timestamp')} + interval '1 day')`,
-    (x) => `date_trunc('hour', ${x('timestamp')})`,
-    (x) => `${x('date')}::timestamp`,
-  ],
-  jsonb: [
-    (x) => `jsonb_build_object('g', ${x('int')}, 'm', ${x('text')})`,
-    (x) => `(${x('jsonb')} - 'm')`,
-    (x) => `(${x('jsonb')} || '{"x": 1}')`,
-  ],
-  bytea: [
-    (x) => `decode(md5(${x('text')}), 'hex')`,
-    (x) => `sha256(${x('bytea')})`,
-    (x) => `convert_to(${x('text')}, 'UTF8')`,
-  ],
+  date: [(x) => `(${x('date')} + (${x('int')} % 30)::int)`, (x) => `date_trunc('month', ${x('date')})::date`, (x) => `${x('timestamp')}::date`],
+  timestamp: [(x) => `(${x('timestamp')} + interval '1 day')`, (x) => `date_trunc('hour', ${x('timestamp')})`, (x) => `${x('date')}::timestamp`],
+  jsonb: [(x) => `jsonb_build_object('g', ${x('int')}, 'm', ${x('text')})`, (x) => `(${x('jsonb')} - 'm')`, (x) => `(${x('jsonb')} || '{"x": 1}')`],
+  bytea: [(x) => `decode(md5(${x('text')}), 'hex')`, (x) => `sha256(${x('bytea')})`, (x) => `convert_to(${x('text')}, 'UTF8')`],
 };
 
 /** A literal of the kind (jsonb and bytea literals are built to match what the fills hold). */

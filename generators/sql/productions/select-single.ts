@@ -92,7 +92,11 @@ export function windowed(ctx: GenContext): ReadQuery {
   const scope = relationScope(ctx, relation, true);
   const rankBy = expression(ctx, scope, columnKind(ctx, scope), 1);
   const part = `(${expression(ctx, scope, 'int', 1)} % ${rng.int(2, 9)})`;
-  const tieFree = [`rank() OVER (ORDER BY ${rankBy})`, `dense_rank() OVER (PARTITION BY ${part} ORDER BY ${rankBy})`, `count(*) OVER (PARTITION BY ${part})`];
+  const tieFree = [
+    `rank() OVER (ORDER BY ${rankBy})`,
+    `dense_rank() OVER (PARTITION BY ${part} ORDER BY ${rankBy})`,
+    `count(*) OVER (PARTITION BY ${part})`,
+  ];
   if (!relation.key) {
     // Without a unique key only tie-insensitive windows, folded into an aggregate.
     return {

@@ -1,15 +1,6 @@
 import type { GenContext } from './context.js';
 import { joined, lateral, recursiveCte, setOperation, subquery, withCte } from './select-combined.js';
-import {
-  distinctOn,
-  grouped,
-  groupingSets,
-  learnedFunctions,
-  projection,
-  sampled,
-  windowed,
-  type ReadQuery,
-} from './select-single.js';
+import { distinctOn, grouped, groupingSets, learnedFunctions, projection, sampled, windowed, type ReadQuery } from './select-single.js';
 
 export type { ReadQuery } from './select-single.js';
 

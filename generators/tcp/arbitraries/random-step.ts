@@ -16,9 +16,7 @@ export function payloadSizeArbitrary(maxBytes: number): fc.Arbitrary<number> {
 
 /** Seeded random bytes of a size up to `maxBytes`. */
 export function randomStepArbitrary(maxBytes: number): fc.Arbitrary<TcpStep> {
-  return fc
-    .tuple(payloadSizeArbitrary(maxBytes), fc.integer())
-    .map(([size, seed]) => ({ kind: 'random', size, seed }));
+  return fc.tuple(payloadSizeArbitrary(maxBytes), fc.integer()).map(([size, seed]) => ({ kind: 'random', size, seed }));
 }
 
 // What one connection of a burst or a reset sends: a short message or a small random payload.

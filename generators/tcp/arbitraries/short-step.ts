@@ -14,8 +14,5 @@ export function shortStepArbitrary(ctx: TcpContext): fc.Arbitrary<TcpStep> {
 
 /** A message of the pool or random bytes of any size up to `maxBytes`. */
 export function payloadStepArbitrary(ctx: TcpContext): fc.Arbitrary<TcpStep> {
-  return fc.oneof(
-    { weight: 3, arbitrary: sendStepArbitrary(ctx) },
-    { weight: 1, arbitrary: randomStepArbitrary(ctx.c.maxBytes) },
-  );
+  return fc.oneof({ weight: 3, arbitrary: sendStepArbitrary(ctx) }, { weight: 1, arbitrary: randomStepArbitrary(ctx.c.maxBytes) });
 }

@@ -57,5 +57,10 @@ export const redisLoad: LoadRunner = async (endpoint, options): Promise<LoadResu
   const seconds = (Date.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const done = results.reduce((a, r) => a + r.done, 0);
-  return { throughput: done / seconds, latencyP50Ms: percentile(latencies, 50), latencyP99Ms: percentile(latencies, 99), errors: results.reduce((a, r) => a + r.errors, 0) };
+  return {
+    throughput: done / seconds,
+    latencyP50Ms: percentile(latencies, 50),
+    latencyP99Ms: percentile(latencies, 99),
+    errors: results.reduce((a, r) => a + r.errors, 0),
+  };
 };

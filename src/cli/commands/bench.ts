@@ -2,11 +2,9 @@ import { resolve } from 'node:path';
 import { benchText } from '../../bench/bench-text.js';
 import { benchCommand } from '../../commands/bench.js';
 import { parseDuration } from '../../config/duration.js';
-import { DockerodeRuntime } from '../../engine/docker/dockerode-runtime.js';
-import { BpftraceTracer } from '../../engine/tracer/bpftrace.js';
-import { realHostProbe } from '../../env/host-probe.js';
 import { UsageError } from '../../shared/errors.js';
 import { abortSignal } from '../handler.js';
+import { type RealDeps, realDeps } from '../wiring.js';
 
 function count(option: string, value: string): number {
   const n = Number(value);
@@ -27,17 +25,17 @@ export interface BenchCliOptions {
   json?: boolean;
 }
 
-export async function bench(opts: BenchCliOptions): Promise<void> {
+export async function bench(opts: BenchCliOptions, wire: () => RealDeps = realDeps): Promise<void> {
   const options = {
     rounds: count('--rounds', opts.rounds),
     measureSec: parseDuration('--duration', opts.duration) / 1000,
     warmupSec: parseDuration('--warmup', opts.warmup) / 1000,
     connections: count('--connections', opts.connections),
   };
-  const runtime = new DockerodeRuntime();
+  const { runtime, images, probe, createTracer } = wire();
   const result = await benchCommand(
     { target: opts.target, profilePaths: opts.profile.map((p) => resolve(p)), options, tracerCost: opts.tracerCost !== false },
-    { runtime, probe: realHostProbe(runtime), createTracer: () => new BpftraceTracer(), signal: abortSignal, log: (l) => process.stderr.write(`sandfuzz: ${l}\n`) },
+    { runtime, images, probe, createTracer, signal: abortSignal, log: (l) => process.stderr.write(`sandfuzz: ${l}\n`) },
   );
   process.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : benchText(result));
 }

@@ -13,6 +13,8 @@ export async function diff(a: string, b: string, opts: { json?: boolean }, stdou
   stdout.write(opts.json ? `${JSON.stringify(c, null, 2)}\n` : formatComparison(c, a, b));
   if (!c.identical) {
     const changed = c.changed.length + c.settings.length + c.architectures.onlyInA.length + c.architectures.onlyInB.length;
-    throw new ProfilesDifferError(`profiles differ: ${c.onlyInA.length} syscall(s) only in ${a}, ${c.onlyInB.length} only in ${b}, ${changed} other difference(s)`);
+    throw new ProfilesDifferError(
+      `profiles differ: ${c.onlyInA.length} syscall(s) only in ${a}, ${c.onlyInB.length} only in ${b}, ${changed} other difference(s)`,
+    );
   }
 }

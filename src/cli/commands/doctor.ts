@@ -1,10 +1,8 @@
-import { DockerodeRuntime } from '../../engine/docker/dockerode-runtime.js';
-import { realHostProbe } from '../../env/host-probe.js';
-import { checkPrerequisites } from '../../env/prerequisites.js';
-import { PrerequisiteError } from '../../shared/errors.js';
+import { checkPrerequisites, prerequisiteErrorClass } from '../../env/prerequisites.js';
+import { type RealDeps, realDeps } from '../wiring.js';
 
-export async function doctor(opts: { json?: boolean }): Promise<void> {
-  const results = await checkPrerequisites(realHostProbe(new DockerodeRuntime()));
+export async function doctor(opts: { json?: boolean }, wire: () => RealDeps = realDeps): Promise<void> {
+  const results = await checkPrerequisites(wire().probe);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } else {
@@ -15,6 +13,8 @@ export async function doctor(opts: { json?: boolean }): Promise<void> {
   }
   const missing = results.filter((r) => r.requiredForRun && !r.ok);
   if (missing.length > 0) {
-    throw new PrerequisiteError(`${missing.length} prerequisite(s) of 'sandfuzz run' missing: ${missing.map((m) => m.id).join(', ')}`);
+    throw new (prerequisiteErrorClass(missing[0]!.id))(
+      `${missing.length} prerequisite(s) of 'sandfuzz run' missing: ${missing.map((m) => m.id).join(', ')}`,
+    );
   }
 }

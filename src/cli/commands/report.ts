@@ -1,4 +1,4 @@
-import { writeReportHtml } from '../../report/html/write.js';
+import { writeReportHtml } from '../../io/report-html.js';
 
 /** `sandfuzz report DIR`: renders DIR/report.html from the run's JSON files and prints its path. */
 export async function report(dir: string): Promise<void> {

@@ -4,22 +4,23 @@ import type { TargetDefinition } from '../../../targets/types.js';
 import { formatRunTable, runMany } from '../../commands/run-many.js';
 import { definitionFromFlags, type ImageFlags } from '../../config/image-target.js';
 import { resolveRunOptions, type RunOptions } from '../../config/run-options.js';
-import { DockerodeRuntime } from '../../engine/docker/dockerode-runtime.js';
-import { BpftraceTracer } from '../../engine/tracer/bpftrace.js';
 import { SharedTracer } from '../../engine/tracer/shared-tracer.js';
 import { assertLocalEngine } from '../../env/engine-location.js';
-import { realHostProbe } from '../../env/host-probe.js';
 import { SandfuzzError, UsageError } from '../../shared/errors.js';
 import { createProgressReporter } from '../../report/progress.js';
 import { formatSummary } from '../../report/summary.js';
 import { abortSignal, cleanup } from '../handler.js';
+import { type RealDeps, realDeps } from '../wiring.js';
 
 type RunFlags = Omit<RunOptions, 'target'> & Partial<ImageFlags> & { target?: string[]; jobs?: string };
 
 /** The error a multi-target run ends with: the first failure's exit code, every failure named. */
 class TargetsFailedError extends SandfuzzError {
   readonly code = 'SF_TARGETS_FAILED';
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
   }
 }
@@ -31,7 +32,10 @@ function definitions(flags: RunFlags): TargetDefinition[] {
   if (flags.image !== undefined) defs.push(definitionFromFlags(flags as ImageFlags));
   else {
     const stray = IMAGE_ONLY_FLAGS.find((k) => flags[k] !== undefined);
-    if (stray) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} describes --image: give --image REF too, or put it in a target file`);
+    if (stray)
+      throw new UsageError(
+        `--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} describes --image: give --image REF too, or put it in a target file`,
+      );
   }
   if (defs.length === 0) throw new UsageError('give --target NAME|FILE (a built-in or a target file) or --image REF');
   const names = defs.map((d) => d.name);
@@ -40,7 +44,7 @@ function definitions(flags: RunFlags): TargetDefinition[] {
   return defs;
 }
 
-export async function run(flags: RunFlags): Promise<void> {
+export async function run(flags: RunFlags, wire: () => RealDeps = realDeps): Promise<void> {
   assertLocalEngine(process.env.DOCKER_HOST);
   const defs = definitions(flags);
   const jobs = Number(flags.jobs ?? 1);
@@ -53,9 +57,9 @@ export async function run(flags: RunFlags): Promise<void> {
       { defaultMaxTimeSec: definition.miningBudgetSec ?? DEFAULT_MINING_BUDGET_SEC },
     ),
   }));
-  const runtime = new DockerodeRuntime();
+  const { runtime, images, probe, fs, clock, createTracer } = wire();
   // One bpftrace for every container this invocation traces, started on first use.
-  const tracer = new SharedTracer(new BpftraceTracer());
+  const tracer = new SharedTracer(createTracer());
   cleanup.defer('stop tracer', () => tracer.close());
   const progress = createProgressReporter(process.stderr);
   const log = (line: string): void => {
@@ -64,8 +68,16 @@ export async function run(flags: RunFlags): Promise<void> {
   };
   try {
     const results = await runMany(items, jobs, {
-      runtime, probe: realHostProbe(runtime), createTracer: () => tracer.view(),
-      cleanup, signal: abortSignal, log, onProgress: progress.update,
+      runtime,
+      images,
+      probe,
+      fs,
+      clock,
+      createTracer: () => tracer.view(),
+      cleanup,
+      signal: abortSignal,
+      log,
+      onProgress: progress.update,
     });
     progress.done();
     const json = items[0]!.options.json;
@@ -73,11 +85,14 @@ export async function run(flags: RunFlags): Promise<void> {
       if (!r.ok) continue;
       const { report } = r.outcome;
       if (json) {
-        process.stdout.write(`${JSON.stringify({ profile: r.outcome.profilePath, ...(r.outcome.formatPath ? { formatted: r.outcome.formatPath } : {}), ...(r.outcome.complainPath ? { complain: r.outcome.complainPath } : {}), report: r.outcome.reportPath, html: r.outcome.htmlPath, target: report.target, seed: report.seed, allowed: report.profile.allowed, stopReason: report.stopReason, unitsRun: report.unitsRun, miningMs: report.miningMs, enforcement: report.enforcement })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ profile: r.outcome.profilePath, ...(r.outcome.formatPath ? { formatted: r.outcome.formatPath } : {}), ...(r.outcome.complainPath ? { complain: r.outcome.complainPath } : {}), report: r.outcome.reportPath, html: r.outcome.htmlPath, target: report.target, seed: report.seed, allowed: report.profile.allowed, stopReason: report.stopReason, unitsRun: report.unitsRun, miningMs: report.miningMs, enforcement: report.enforcement, crashes: report.crashes })}\n`,
+        );
       } else {
         process.stdout.write(formatSummary(report, { profile: r.outcome.profilePath, report: r.outcome.reportPath, html: r.outcome.htmlPath }));
         if (r.outcome.formatPath) process.stdout.write(`  formatted:   ${r.outcome.formatPath}\n`);
-        if (r.outcome.complainPath) process.stdout.write(`  complain:    ${r.outcome.complainPath} (logs instead of blocking; read with sandfuzz audit CONTAINER)\n`);
+        if (r.outcome.complainPath)
+          process.stdout.write(`  complain:    ${r.outcome.complainPath} (logs instead of blocking; read with sandfuzz audit CONTAINER)\n`);
       }
     }
     if (many && !json) process.stdout.write(`\n${formatRunTable(results)}`);
@@ -86,7 +101,10 @@ export async function run(flags: RunFlags): Promise<void> {
     const first = failed[0]!;
     if (!first.ok && !many) throw first.error;
     const names = failed.map((f) => f.name).join(', ');
-    throw new TargetsFailedError(`${failed.length} of ${results.length} targets failed (${names}); the others' results are written`, first.ok ? 1 : first.exitCode);
+    throw new TargetsFailedError(
+      `${failed.length} of ${results.length} targets failed (${names}); the others' results are written`,
+      first.ok ? 1 : first.exitCode,
+    );
   } finally {
     progress.done();
   }

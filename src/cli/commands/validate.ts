@@ -1,24 +1,31 @@
 import { validateCommand } from '../../commands/validate.js';
 import { resolveValidateOptions, type ValidateOptions } from '../../config/validate-options.js';
-import { DockerodeRuntime } from '../../engine/docker/dockerode-runtime.js';
-import { BpftraceTracer } from '../../engine/tracer/bpftrace.js';
-import { realHostProbe } from '../../env/host-probe.js';
 import { ValidationFailedError } from '../../shared/errors.js';
 import { abortSignal, cleanup } from '../handler.js';
+import { type RealDeps, realDeps } from '../wiring.js';
 
-export async function validate(opts: ValidateOptions): Promise<void> {
+export async function validate(opts: ValidateOptions, wire: () => RealDeps = realDeps): Promise<void> {
   const options = resolveValidateOptions(opts);
-  const runtime = new DockerodeRuntime();
+  const { runtime, images, probe, clock, createTracer } = wire();
   const result = await validateCommand(options, {
-    runtime, probe: realHostProbe(runtime), createTracer: () => new BpftraceTracer(), cleanup, signal: abortSignal,
+    runtime,
+    images,
+    probe,
+    clock,
+    createTracer,
+    cleanup,
+    signal: abortSignal,
     log: (line) => process.stderr.write(`sandfuzz: ${line}\n`),
   });
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ profile: options.profilePath, seed: options.seed, ...result })}\n`);
   } else {
     for (const b of result.wouldBlock) process.stdout.write(`would block ${b.syscall}: made by ${b.madeBy}\n`);
-    for (const m of result.mismatches) process.stdout.write(`differs at unit ${m.index} (${m.description}): '${m.actual}' enforced, '${m.expected}' relaxed\n`);
-    process.stdout.write(`${result.ok ? 'ok' : 'FAILED'}: ${result.replayed} steps replayed, ${result.wouldBlock.length} syscall(s) would be blocked, ${result.mismatches.length} answer(s) differ, stop exit code ${result.exitCode}\n`);
+    for (const m of result.mismatches)
+      process.stdout.write(`differs at unit ${m.index} (${m.description}): '${m.actual}' enforced, '${m.expected}' relaxed\n`);
+    process.stdout.write(
+      `${result.ok ? 'ok' : 'FAILED'}: ${result.replayed} steps replayed, ${result.wouldBlock.length} syscall(s) would be blocked, ${result.mismatches.length} answer(s) differ, stop exit code ${result.exitCode}\n`,
+    );
   }
   if (!result.ok) {
     const blocked = result.wouldBlock.map((b) => b.syscall);

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import Docker from 'dockerode';
-import { DockerError } from '../../shared/errors.js';
+import { engineFailure } from './engine-errors.js';
 import type { ContainerRuntime, ContainerSpec, EngineInfo, ExitState, StartedContainer } from './runtime.js';
 
 /** x86_64 numbers of the signals sandfuzz may send as operator actions. */
@@ -10,8 +10,7 @@ const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGUSR1: 10, SIGUSR2
 export const ENGINE_DEFAULT_PROFILE = 'engine-default';
 
 function fail(what: string, err: unknown): never {
-  const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
-  throw new DockerError(`${what}: ${msg}`, { cause: err });
+  throw engineFailure(what, err);
 }
 
 function statusCode(err: unknown): number | undefined {
@@ -91,7 +90,9 @@ export class DockerodeRuntime implements ContainerRuntime {
         // Gone between inspect and stat: it exited at once; its own last words say why.
         const state = await container.inspect().catch(() => undefined);
         const last = (await this.logs(id, 3).catch(() => '')).trim().split('\n').pop();
-        throw new Error(state && !state.State.Running ? `exited at once with code ${state.State.ExitCode}${last ? `: ${last}` : ''}` : (err as Error).message);
+        throw new Error(
+          state && !state.State.Running ? `exited at once with code ${state.State.ExitCode}${last ? `: ${last}` : ''}` : (err as Error).message,
+        );
       });
       if (port === undefined) return { id, pid, mntns: ns.ino, endpoint: { host: '127.0.0.1', port: 0 } };
       const binding = info.NetworkSettings.Ports?.[`${port}/tcp`]?.[0];
@@ -182,7 +183,9 @@ export class DockerodeRuntime implements ContainerRuntime {
     const hex = /^SigCgt:\s*([0-9a-f]+)$/m.exec(status)?.[1];
     if (!hex) return [];
     const mask = BigInt(`0x${hex}`);
-    return Object.entries(SIGNAL_NUMBERS).filter(([, n]) => (mask >> BigInt(n - 1)) & 1n).map(([name]) => name);
+    return Object.entries(SIGNAL_NUMBERS)
+      .filter(([, n]) => (mask >> BigInt(n - 1)) & 1n)
+      .map(([name]) => name);
   }
 
   async logs(id: string, tailLines: number): Promise<string> {

@@ -114,9 +114,11 @@ export class Scheduler {
 
   /** Current family weights, for the report. */
   weights(): Record<string, number> {
-    return Object.fromEntries(this.families.map((f) => {
-      const s = this.stats.get(f)!;
-      return [f, (s.finds + 1) / (s.execs + 2)];
-    }));
+    return Object.fromEntries(
+      this.families.map((f) => {
+        const s = this.stats.get(f)!;
+        return [f, (s.finds + 1) / (s.execs + 2)];
+      }),
+    );
   }
 }

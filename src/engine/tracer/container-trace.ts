@@ -1,3 +1,4 @@
+import { TracerError } from '../../shared/errors.js';
 import type { Abi } from '../../syscalls/index.js';
 import type { TracerLine } from './parse-line.js';
 
@@ -8,7 +9,7 @@ export interface SyscallId {
 }
 
 // Lines of not-yet-selected namespaces kept at most: a start-up prints a few hundred.
-const HOLD_LIMIT = 200_000;
+export const HOLD_LIMIT = 200_000;
 
 /** The first time the container used a syscall. */
 export interface FirstUse extends SyscallId {
@@ -41,6 +42,8 @@ export class ContainerTrace {
   private readonly selectedInodes = new Set<bigint>();
   private holding = true;
   private held: TracerLine[] = [];
+  /** Lines that did not fit in `held`: any of them may have been the container's own. */
+  private dropped = 0;
   private readonly births = new Map<bigint, bigint>();
   private readonly firsts = new Map<string, FirstUse>();
   private readonly perEpoch = new Map<number, Set<string>>();
@@ -58,6 +61,10 @@ export class ContainerTrace {
    * has a new one, and both count); held lines of other namespaces are dropped.
    */
   select(mntns: bigint): void {
+    // Dropped lines could be the only sighting of a syscall: fail rather than trace too little.
+    if (this.dropped > 0) {
+      throw new TracerError(`${this.dropped} tracer lines did not fit while waiting for the container to start: the trace is incomplete`);
+    }
     this.lives.add(`${mntns}:${this.births.get(mntns) ?? 0n}`);
     this.selectedInodes.add(mntns);
     this.holding = false;
@@ -79,7 +86,9 @@ export class ContainerTrace {
     }
     if (line.kind !== 'syscall' && line.kind !== 'argument') return;
     if (!this.lives.has(`${line.mntns}:${line.born}`)) {
-      if (this.holding && this.held.length < HOLD_LIMIT) this.held.push(line);
+      if (!this.holding) return;
+      if (this.held.length < HOLD_LIMIT) this.held.push(line);
+      else this.dropped++;
       return;
     }
     if (line.kind === 'argument') this.recordArgument(line);
@@ -148,7 +157,9 @@ export class ContainerTrace {
   }
 
   cloneFlags(): bigint[] {
-    return this.argumentUses().filter((u) => u.syscall === 'clone').map((u) => u.values[0]!);
+    return this.argumentUses()
+      .filter((u) => u.syscall === 'clone')
+      .map((u) => u.values[0]!);
   }
 
   socketKinds(): Array<{ family: number; type: number; protocol: number }> {

@@ -28,9 +28,25 @@ export type TracerLine =
       readonly values: readonly bigint[];
       readonly epoch: number;
     }
+  | {
+      /** bpftrace could not deliver `count` events: lines are missing and the trace is incomplete. */
+      readonly kind: 'lost';
+      readonly count: number;
+    }
   | { readonly kind: 'other'; readonly text: string };
 
 const INT = /^-?\d+$/;
+
+// bpftrace's report of events the kernel dropped because a perf buffer was full: 0.17 prints
+// `Lost <n> events` (TextOutput::lost_events, called from the perf reader's lost callback) on its
+// output stream, stdout, as soon as it reads the kernel's loss record. Later versions print the same.
+const LOST = /^Lost (\d+) events$/;
+
+/** The number of events a bpftrace output line says were lost, or undefined if it says nothing of it. */
+export function lostEvents(line: string): number | undefined {
+  const m = LOST.exec(line.trim());
+  return m ? Number(m[1]) : undefined;
+}
 
 function ints(fields: readonly string[], count: number): boolean {
   return fields.length === count && fields.every((f) => INT.test(f));
@@ -38,6 +54,8 @@ function ints(fields: readonly string[], count: number): boolean {
 
 /** Parses one output line; anything unexpected comes back as `other` (bpftrace's own chatter). */
 export function parseTracerLine(line: string): TracerLine {
+  const lost = lostEvents(line);
+  if (lost !== undefined) return { kind: 'lost', count: lost };
   const [tag, ...f] = line.trim().split(/\s+/);
   if (tag === 'R' && f.length === 0) return { kind: 'ready' };
   if (tag === 'M' && ints(f, 2)) return { kind: 'mark', epoch: Number(f[0]), tsNs: BigInt(f[1]!) };

@@ -1,3 +1,4 @@
+import { TracerError } from '../../shared/errors.js';
 import type { TracerLine } from './parse-line.js';
 import type { Tracer } from './tracer.js';
 
@@ -41,7 +42,8 @@ export class SharedTracer {
 
   /** @internal */
   async attach(view: TracerView): Promise<void> {
-    if (this.deathReason !== undefined) throw new Error(`tracer died earlier: ${this.deathReason}`);
+    // A TracerError like the death itself: the run ends with the tracer's exit code.
+    if (this.deathReason !== undefined) throw new TracerError(`tracer died earlier: ${this.deathReason}`);
     this.starting ??= this.base.start().catch((err) => {
       this.starting = undefined;
       throw err;

@@ -1,6 +1,6 @@
 import { describeCall } from '../../syscalls/arg-names.js';
 import { isThin, seenIn } from './evidence.js';
-import { type ArgRuleKind, EPERM } from './types.js';
+import { type ArgRuleKind, EPERM, nameOnly } from './types.js';
 
 /**
  * CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET (linux/sched.h), the
@@ -20,19 +20,22 @@ export const cloneKind: ArgRuleKind = {
   build(evidence) {
     const creating = evidence.filter((e) => (BigInt(e.values[0]!) & BigInt(CLONE_NAMESPACE_MASK)) !== 0n);
     if (creating.length > 0) {
-      return {
-        syscall: 'clone', rules: [], basis: 'name-only', refused: [],
-        allowed: creating.map((e) => ({ call: describeCall('clone', e.values), seenIn: seenIn(e), thin: isThin(e) })),
-        note: 'the container created namespaces with clone: clone stays unrestricted, looser than Docker\'s default without CAP_SYS_ADMIN',
-      };
+      return nameOnly(
+        'clone',
+        "the container created namespaces with clone: clone stays unrestricted, looser than Docker's default without CAP_SYS_ADMIN",
+        creating.map((e) => ({ call: describeCall('clone', e.values), seenIn: seenIn(e), thin: isThin(e) })),
+      );
     }
     return {
       syscall: 'clone',
-      rules: [{
-        names: ['clone'], action: 'SCMP_ACT_ALLOW',
-        args: [{ index: 0, value: CLONE_NAMESPACE_MASK, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }],
-        comment: 'clone without namespace flags (CLONE_NEW*), as in Docker\'s default profile',
-      }],
+      rules: [
+        {
+          names: ['clone'],
+          action: 'SCMP_ACT_ALLOW',
+          args: [{ index: 0, value: CLONE_NAMESPACE_MASK, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }],
+          comment: "clone without namespace flags (CLONE_NEW*), as in Docker's default profile",
+        },
+      ],
       basis: 'docker',
       allowed: [{ call: 'clone(flags without CLONE_NEW*)' }],
       refused: [],

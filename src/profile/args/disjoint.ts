@@ -16,7 +16,7 @@ function disjointPair(x: SeccompArg, y: SeccompArg): boolean {
   if (x.op === 'SCMP_CMP_MASKED_EQ' && y.op === 'SCMP_CMP_MASKED_EQ') {
     const [mx, vx] = masked(x);
     const [my, vy] = masked(y);
-    return ((mx & my) & (vx ^ vy)) !== 0n;
+    return (mx & my & (vx ^ vy)) !== 0n;
   }
   if (x.op === 'SCMP_CMP_MASKED_EQ' || y.op === 'SCMP_CMP_MASKED_EQ') {
     const [m, v] = masked(x.op === 'SCMP_CMP_MASKED_EQ' ? x : y);
@@ -43,11 +43,17 @@ function masked(a: SeccompArg): [bigint, bigint] {
 function interval(a: SeccompArg): [bigint, bigint] {
   const v = BigInt(a.value);
   switch (a.op) {
-    case 'SCMP_CMP_EQ': return [v, v];
-    case 'SCMP_CMP_LT': return [0n, v - 1n];
-    case 'SCMP_CMP_LE': return [0n, v];
-    case 'SCMP_CMP_GT': return [v + 1n, U64_MAX];
-    case 'SCMP_CMP_GE': return [v, U64_MAX];
-    default: return [0n, U64_MAX];
+    case 'SCMP_CMP_EQ':
+      return [v, v];
+    case 'SCMP_CMP_LT':
+      return [0n, v - 1n];
+    case 'SCMP_CMP_LE':
+      return [0n, v];
+    case 'SCMP_CMP_GT':
+      return [v + 1n, U64_MAX];
+    case 'SCMP_CMP_GE':
+      return [v, U64_MAX];
+    default:
+      return [0n, U64_MAX];
   }
 }

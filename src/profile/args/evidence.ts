@@ -28,9 +28,12 @@ const UNITS_NAMED = 5;
 /** Where a tuple was seen, in words: 'start-up, units 3, 41' or 'start-up, 70 units (3, 5, 9, 10, 11, ...)'. */
 export function seenIn(e: ArgumentEvidence): string {
   const u = e.units;
-  const units = u.length === 0 ? [] : u.length <= UNITS_NAMED
-    ? [`unit${u.length > 1 ? 's' : ''} ${u.join(', ')}`]
-    : [`${u.length} units (${u.slice(0, UNITS_NAMED).join(', ')}, ...)`];
+  const units =
+    u.length === 0
+      ? []
+      : u.length <= UNITS_NAMED
+        ? [`unit${u.length > 1 ? 's' : ''} ${u.join(', ')}`]
+        : [`${u.length} units (${u.slice(0, UNITS_NAMED).join(', ')}, ...)`];
   const parts = [...(e.startup ? ['start-up'] : []), ...units, ...(e.shutdown ? ['shutdown'] : [])];
   return parts.join(', ') || 'nowhere';
 }

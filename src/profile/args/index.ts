@@ -7,7 +7,7 @@ import { socketKind } from './socket.js';
 import type { ArgRuleKind, ArgRuleOutcome, ArgsMode } from './types.js';
 import { wxKind } from './wx.js';
 
-export { type ArgumentEvidence, isThin, mergeEvidence, seenIn } from './evidence.js';
+export { type ArgumentEvidence, mergeEvidence } from './evidence.js';
 export { ARGS_MODES, type AllowedValue, type ArgRuleOutcome, type ArgsMode } from './types.js';
 export { CLONE_NAMESPACE_MASK } from './clone.js';
 export { DOCKER_FLOOR } from './floor.js';
@@ -31,8 +31,6 @@ export const ARG_RULE_KINDS: readonly ArgRuleKind[] = Object.freeze([
   smallSetKind('socketpair', [{ index: 0 }, { index: 1, mask: 0xf }], 8, 'family and type'),
 ]);
 
-export const ARG_RULED_SYSCALLS: readonly string[] = ARG_RULE_KINDS.map((k) => k.syscall);
-
 /**
  * The argument rules of the allowed names that have a kind. A name also used through another
  * ABI (i386) gets Docker's conditions only: the tracer records native arguments only, so mined
@@ -47,7 +45,7 @@ export function argumentRules(
   return ARG_RULE_KINDS.filter((k) => allowed.has(k.syscall)).map((kind) => {
     const foreign = usedByOtherAbi.has(kind.syscall);
     const outcome = kind.build(evidenceOf(evidence, kind.syscall), foreign ? 'docker' : mode);
-    return foreign ? { ...outcome, note: 'also used through a non-native ABI, whose arguments are not traced: Docker\'s conditions only' } : outcome;
+    return foreign ? { ...outcome, note: "also used through a non-native ABI, whose arguments are not traced: Docker's conditions only" } : outcome;
   });
 }
 

@@ -1,7 +1,7 @@
 import { describeCall } from '../../syscalls/arg-names.js';
 import type { SeccompArg, SeccompRule } from '../seccomp.js';
 import { isThin, seenIn } from './evidence.js';
-import { type ArgRuleKind, EPERM, low32Equals } from './types.js';
+import { type ArgRuleKind, EPERM, low32Equals, nameOnly } from './types.js';
 
 /** Which argument each recorded value is compared with, and the bits recorded (default: the low 32). */
 interface Slot {
@@ -21,21 +21,22 @@ export function smallSetKind(syscall: string, slots: readonly Slot[], limit: num
     syscall,
     restricts,
     build(evidence, mode) {
-      const base = { syscall, refused: [] };
-      if (mode !== 'mined') return { ...base, rules: [], basis: 'name-only', allowed: [] };
-      if (evidence.length === 0) return { ...base, rules: [], basis: 'name-only', allowed: [], note: `no ${syscall}() arguments were recorded` };
-      if (evidence.length > limit) {
-        return { ...base, rules: [], basis: 'name-only', allowed: [], note: `${evidence.length} distinct values, more than ${limit}: allowed by name` };
-      }
+      if (mode !== 'mined') return nameOnly(syscall);
+      if (evidence.length === 0) return nameOnly(syscall, `no ${syscall}() arguments were recorded`);
+      if (evidence.length > limit) return nameOnly(syscall, `${evidence.length} distinct values, more than ${limit}: allowed by name`);
       const rules: SeccompRule[] = evidence.map((e) => ({
         names: [syscall],
         action: 'SCMP_ACT_ALLOW',
-        args: slots.map((s, i): SeccompArg =>
-          s.mask === undefined ? low32Equals(s.index, e.values[i]!) : { index: s.index, value: s.mask, valueTwo: e.values[i]!, op: 'SCMP_CMP_MASKED_EQ' }),
+        args: slots.map(
+          (s, i): SeccompArg =>
+            s.mask === undefined
+              ? low32Equals(s.index, e.values[i]!)
+              : { index: s.index, value: s.mask, valueTwo: e.values[i]!, op: 'SCMP_CMP_MASKED_EQ' },
+        ),
         comment: describeCall(syscall, e.values),
       }));
       const allowed = evidence.map((e) => ({ call: describeCall(syscall, e.values), seenIn: seenIn(e), thin: isThin(e) }));
-      return { ...base, rules, basis: 'mined', allowed, blockedErrno: EPERM };
+      return { syscall, rules, basis: 'mined', allowed, refused: [], blockedErrno: EPERM };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { AF, describeCall, SOCK, socketFamilyName } from '../../syscalls/arg-names.js';
+import { AF, AF_MAX, describeCall, SOCK, socketFamilyName } from '../../syscalls/arg-names.js';
 import type { SeccompRule } from '../seccomp.js';
 import { type ArgumentEvidence, isThin, seenIn } from './evidence.js';
 import { DOCKER_FLOOR, dockerRefusesFamily } from './floor.js';
@@ -21,7 +21,9 @@ export const socketKind: ArgRuleKind = {
   restricts: 'address family, type and (netlink, raw) protocol',
   build(evidence, mode) {
     if (mode !== 'mined' || evidence.length === 0) return dockerSocketRules(mode === 'mined' ? 'no socket() arguments were recorded' : undefined);
-    const used = evidence.filter((e) => !dockerRefusesFamily(e.values[0]!));
+    // A family past AF_MAX never opened anything (the kernel answered EAFNOSUPPORT, as the rule
+    // above the last used family will): allowing it would only widen the profile.
+    const used = evidence.filter((e) => !dockerRefusesFamily(e.values[0]!) && e.values[0]! < AF_MAX);
     const refused = evidence.filter((e) => dockerRefusesFamily(e.values[0]!));
     const allows = new Map<string, { rule: SeccompRule; evidence: ArgumentEvidence[] }>();
     for (const e of used) {
@@ -73,7 +75,10 @@ function allowRule(family: number, type: number, protocol: number | undefined): 
 /** EAFNOSUPPORT for every family not in `used` (sorted): below, between and above them. */
 export function unusedFamilyRules(used: readonly number[]): SeccompRule[] {
   const deny = (arg: SeccompRule['args']): SeccompRule => ({
-    names: ['socket'], action: 'SCMP_ACT_ERRNO', errnoRet: EAFNOSUPPORT, args: arg,
+    names: ['socket'],
+    action: 'SCMP_ACT_ERRNO',
+    errnoRet: EAFNOSUPPORT,
+    args: arg,
     comment: 'address families the container never used: EAFNOSUPPORT, as from a kernel without them',
   });
   if (used.length === 0) {
@@ -92,7 +97,12 @@ export function unusedFamilyRules(used: readonly number[]): SeccompRule[] {
 function dockerSocketRules(note: string | undefined): ArgRuleOutcome {
   return {
     syscall: 'socket',
-    rules: DOCKER_FLOOR.socketRules.map((args) => ({ names: ['socket'], action: 'SCMP_ACT_ALLOW' as const, args, comment: "Docker's default: every family but AF_ALG and AF_VSOCK" })),
+    rules: DOCKER_FLOOR.socketRules.map((args) => ({
+      names: ['socket'],
+      action: 'SCMP_ACT_ALLOW' as const,
+      args,
+      comment: "Docker's default: every family but AF_ALG and AF_VSOCK",
+    })),
     basis: 'docker',
     allowed: [{ call: `socket(any family but ${DOCKER_FLOOR.refusedSocketFamilies.map(socketFamilyName).join(', ')})` }],
     refused: [],

@@ -50,6 +50,11 @@ export interface ArgRuleKind {
   denyRulesFor?(allows: readonly SeccompRule[]): SeccompRule[] | undefined;
 }
 
+/** The outcome that leaves a name plainly allowed, saying why when that is not obvious. */
+export function nameOnly(syscall: string, note?: string, allowed: readonly AllowedValue[] = []): ArgRuleOutcome {
+  return { syscall, rules: [], basis: 'name-only', allowed, refused: [], ...(note ? { note } : {}) };
+}
+
 export const EPERM = 1;
 export const EACCES = 13;
 export const EAFNOSUPPORT = 97;

@@ -1,7 +1,7 @@
 import { describeCall } from '../../syscalls/arg-names.js';
 import type { SeccompRule } from '../seccomp.js';
 import { isThin, seenIn } from './evidence.js';
-import { type ArgRuleKind, EACCES } from './types.js';
+import { type ArgRuleKind, EACCES, nameOnly } from './types.js';
 
 const PROT_WRITE = 2;
 const PROT_EXEC = 4;
@@ -19,25 +19,27 @@ export function wxKind(syscall: string, protIndex: number): ArgRuleKind {
     syscall,
     restricts: 'PROT_WRITE together with PROT_EXEC',
     build(evidence, mode) {
-      const base = { syscall, refused: [] };
-      if (mode !== 'mined') return { ...base, rules: [], basis: 'name-only', allowed: [] };
+      if (mode !== 'mined') return nameOnly(syscall);
       const wx = evidence.filter((e) => (e.values[0]! & (PROT_WRITE | PROT_EXEC)) === (PROT_WRITE | PROT_EXEC));
       if (wx.length > 0) {
-        return {
-          ...base, rules: [], basis: 'name-only',
-          allowed: wx.map((e) => ({ call: describeCall(syscall, e.values), seenIn: seenIn(e), thin: isThin(e) })),
-          note: 'the container made memory writable and executable at once (a JIT): W^X cannot be enforced',
-        };
+        return nameOnly(
+          syscall,
+          'the container made memory writable and executable at once (a JIT): W^X cannot be enforced',
+          wx.map((e) => ({ call: describeCall(syscall, e.values), seenIn: seenIn(e), thin: isThin(e) })),
+        );
       }
       const rules: SeccompRule[] = [
         { names: [syscall], action: 'SCMP_ACT_ALLOW', args: prot(PROT_EXEC, 0), comment: `${syscall} without PROT_EXEC` },
         { names: [syscall], action: 'SCMP_ACT_ALLOW', args: prot(PROT_WRITE, 0), comment: `${syscall} without PROT_WRITE` },
         {
-          names: [syscall], action: 'SCMP_ACT_ERRNO', errnoRet: EACCES, args: prot(PROT_WRITE | PROT_EXEC, PROT_WRITE | PROT_EXEC),
+          names: [syscall],
+          action: 'SCMP_ACT_ERRNO',
+          errnoRet: EACCES,
+          args: prot(PROT_WRITE | PROT_EXEC, PROT_WRITE | PROT_EXEC),
           comment: 'W^X: never seen writable and executable at once',
         },
       ];
-      return { ...base, rules, basis: 'mined', allowed: [{ call: `${syscall}(never PROT_WRITE|PROT_EXEC)` }], blockedErrno: EACCES };
+      return { syscall, refused: [], rules, basis: 'mined', allowed: [{ call: `${syscall}(never PROT_WRITE|PROT_EXEC)` }], blockedErrno: EACCES };
     },
   };
 }

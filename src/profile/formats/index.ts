@@ -5,8 +5,6 @@ import { readJson } from './json.js';
 import { k8s } from './k8s.js';
 import { oci } from './oci.js';
 
-export type { ProfileFormat, RenderMeta } from './types.js';
-
 /** Every profile format, by name: the single source of `--format` choices and help text. */
 export const PROFILE_FORMATS = { docker, oci, k8s } as const;
 

@@ -22,7 +22,8 @@ export function readJson(text: string, source: string): unknown {
     if (/^\s*(apiVersion|kind)\s*:/m.test(body)) {
       throw new InputFileError(`${source}: YAML is not read, only JSON: convert it first (yq -o json ${source})`, { cause: err });
     }
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    // V8 quotes the text it choked on, newlines and all: keep the message on one line.
+    const why = err instanceof Error ? err.message.replace(/\s*\n\s*/g, ' ') : String(err);
     throw new InputFileError(`${source}: not valid JSON (${why})`, { cause: err });
   }
 }

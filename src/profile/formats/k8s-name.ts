@@ -28,7 +28,9 @@ export function toDns1123Label(text: string): string {
 /** A name given by the user is checked, not rewritten: a silent rewrite would surprise kubectl users. */
 export function checkK8sName(name: string): string {
   if (!isDns1123Label(name)) {
-    throw new UsageError(`invalid k8s name ${JSON.stringify(name)}: use lowercase letters, digits and '-', at most 63 characters, starting and ending alphanumeric`);
+    throw new UsageError(
+      `invalid k8s name ${JSON.stringify(name)}: use lowercase letters, digits and '-', at most 63 characters, starting and ending alphanumeric`,
+    );
   }
   return name;
 }
@@ -42,7 +44,13 @@ export function k8sNameOf(provenance: Provenance | undefined): string {
   if (provenance === undefined) return FALLBACK_K8S_NAME;
   const sources = Array.isArray(provenance.merged) ? provenance.merged.filter(isObject) : [provenance];
   const labels = unique(sources.map((s) => str(s.target) ?? str(s.image)));
-  const ids = unique(sources.map((s) => str(s.imageId)?.replace(/^sha256:/, '').slice(0, 12)));
+  const ids = unique(
+    sources.map((s) =>
+      str(s.imageId)
+        ?.replace(/^sha256:/, '')
+        .slice(0, 12),
+    ),
+  );
   const suffix = ids.length === 1 ? toDns1123Label(ids[0]!) : ids.length > 1 ? `merged-${shortHash(ids)}` : undefined;
   const head = labels.length > 0 ? toDns1123Label(labels.join('-')) : undefined;
   if (head === undefined || suffix === undefined) return head ?? suffix ?? FALLBACK_K8S_NAME;

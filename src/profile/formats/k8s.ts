@@ -33,7 +33,9 @@ export const k8s: ProfileFormat = {
 
 function k8sObject(profile: SeccompProfile, meta: RenderMeta = {}): object {
   if (profile.defaultErrnoRet !== undefined && profile.defaultErrnoRet !== EPERM) {
-    throw new UsageError(`the k8s format cannot express defaultErrnoRet ${profile.defaultErrnoRet}: the SPO spec has no such field and the runtime would return EPERM`);
+    throw new UsageError(
+      `the k8s format cannot express defaultErrnoRet ${profile.defaultErrnoRet}: the SPO spec has no such field and the runtime would return EPERM`,
+    );
   }
   const { defaultErrnoRet: _dropped, ...spec } = ociObject(profile, 'k8s');
   const name = meta.name !== undefined ? checkK8sName(meta.name) : k8sNameOf(profile.sandfuzz);
@@ -50,7 +52,9 @@ function fromJson(json: unknown, source: string): SeccompProfile {
   const { baseProfileName, disabled: _disabled, ...spec } = json.spec;
   if (baseProfileName !== undefined && baseProfileName !== '') {
     // The operator unions the base profile in the cluster; without it the rules here are incomplete.
-    throw new InputFileError(`${source}: spec.baseProfileName ${short(baseProfileName)} is resolved by the operator in the cluster: sandfuzz cannot read it`);
+    throw new InputFileError(
+      `${source}: spec.baseProfileName ${short(baseProfileName)} is resolved by the operator in the cluster: sandfuzz cannot read it`,
+    );
   }
   return validateProfile({ ...spec, syscalls: numericErrnos(spec.syscalls), sandfuzz: provenanceOf(json, source) }, `${source}: spec`);
 }

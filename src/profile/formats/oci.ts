@@ -33,7 +33,9 @@ export function ociObject(p: SeccompProfile, format: string): { readonly [key: s
 
 function ociRule(r: SeccompRule, where: string, format: string): object {
   if (r.includes || r.excludes) {
-    throw new UsageError(`the ${format} format cannot express Docker's includes/excludes (${where}: ${r.names.slice(0, 3).join(' ')}${r.names.length > 3 ? ' ...' : ''}): the rule would apply unconditionally`);
+    throw new UsageError(
+      `the ${format} format cannot express Docker's includes/excludes (${where}: ${r.names.slice(0, 3).join(' ')}${r.names.length > 3 ? ' ...' : ''}): the rule would apply unconditionally`,
+    );
   }
   return compact({ names: r.names, action: r.action, errnoRet: r.errnoRet, args: r.args?.map(ociArg) });
 }

@@ -48,9 +48,12 @@ ${intro}
 }
 
 function argRuleRow(o: ArgRuleOutcome): Raw {
-  const other = o.blockedErrno !== undefined
-    ? html`<code>${errnoLabel(o.blockedErrno)}</code>`
-    : o.rules.length === 0 ? html`<span class="muted">allowed: no rule</span>` : html`<span class="muted">the profile's default</span>`;
+  const other =
+    o.blockedErrno !== undefined
+      ? html`<code>${errnoLabel(o.blockedErrno)}</code>`
+      : o.rules.length === 0
+        ? html`<span class="muted">allowed: no rule</span>`
+        : html`<span class="muted">the profile's default</span>`;
   return html`<tr>
 <td class="name">${o.syscall}</td>
 <td class="basis"><span class="badge basis-${o.basis}">${BASIS_LABEL[o.basis]}</span>${o.note ? html`<span class="sub">${o.note}</span>` : ''}</td>
@@ -63,7 +66,9 @@ function argRuleRow(o: ArgRuleOutcome): Raw {
 function valueItem(v: AllowedValue, basis: ArgRuleOutcome['basis']): Raw {
   const seen = v.seenIn
     ? html`<span class="sub"${v.seenIn !== shortSeenIn(v.seenIn) ? raw(` title="${escapeHtml(v.seenIn)}"`) : ''}>seen in ${shortSeenIn(v.seenIn)}</span>`
-    : basis === 'docker' ? html`<span class="sub">Docker's condition, not mined</span>` : '';
+    : basis === 'docker'
+      ? html`<span class="sub">Docker's condition, not mined</span>`
+      : '';
   return html`<li><code>${v.call}</code>${v.thin ? html` <span class="badge thin" title="needed by one workload unit only">thin: 1 unit</span>` : ''}${seen}</li>`;
 }
 
@@ -89,7 +94,10 @@ ${ws.map((w) => html`<tr><td class="name">${w.allows}</td><td class="why">${w.wh
 }
 
 const VERDICT_LABEL: Readonly<Record<ConditionVerdict, string>> = {
-  keeps: 'keeps', tightens: 'tightens', lacks: 'LACKS', 'not-allowed': 'not allowed',
+  keeps: 'keeps',
+  tightens: 'tightens',
+  lacks: 'LACKS',
+  'not-allowed': 'not allowed',
 };
 
 /** Docker's argument conditions, and whether the mined profile keeps, tightens or lacks each. */

@@ -16,8 +16,14 @@ const CONFIG = {
   background: 'white',
   view: { stroke: null },
   axis: {
-    labelColor: '#4b5563', titleColor: '#1f2937', titleFontWeight: 600, titleFontSize: 11, labelFontSize: 10,
-    gridColor: '#eceff3', domainColor: '#9ca3af', tickColor: '#9ca3af',
+    labelColor: '#4b5563',
+    titleColor: '#1f2937',
+    titleFontWeight: 600,
+    titleFontSize: 11,
+    labelFontSize: 10,
+    gridColor: '#eceff3',
+    domainColor: '#9ca3af',
+    tickColor: '#9ca3af',
   },
   legend: { labelColor: '#1f2937', titleColor: '#1f2937', labelFontSize: 11, titleFontSize: 11, labelLimit: 260 },
   title: { fontSize: 12, fontWeight: 600, color: '#111827', anchor: 'start' },
@@ -26,9 +32,7 @@ const CONFIG = {
 /** Colors in series order, so a family keeps its color in both panels. */
 export function seriesColors(series: readonly string[]): string[] {
   let next = 0;
-  return series.map((s) =>
-    s === 'start-up' ? STARTUP_COLOR : s === 'shutdown' ? SHUTDOWN_COLOR : FAMILY_COLORS[next++ % FAMILY_COLORS.length]!,
-  );
+  return series.map((s) => (s === 'start-up' ? STARTUP_COLOR : s === 'shutdown' ? SHUTDOWN_COLOR : FAMILY_COLORS[next++ % FAMILY_COLORS.length]!));
 }
 
 function discoveryPanel(x: 'seconds' | 'units', title: string, axisTitle: string, series: readonly string[]): object {
@@ -96,10 +100,18 @@ export function estimateSpec(model: ReportModel): TopLevelSpec {
             encoding: {
               x,
               y: {
-                field: 'discoveryProbability', type: 'quantitative', title: 'discovery probability',
+                field: 'discoveryProbability',
+                type: 'quantitative',
+                title: 'discovery probability',
                 // symlog keeps zero on the axis; the small constant stretches the range around the threshold.
                 scale: { type: 'symlog', constant: threshold / 10 },
-                axis: { values: probabilityTicks(threshold, model.estimates.map((e) => e.discoveryProbability)), format: '~r' },
+                axis: {
+                  values: probabilityTicks(
+                    threshold,
+                    model.estimates.map((e) => e.discoveryProbability),
+                  ),
+                  format: '~r',
+                },
               },
             },
           },

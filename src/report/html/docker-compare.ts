@@ -39,10 +39,7 @@ export interface DockerComparisonMissing {
 }
 
 /** Compares the mined profile's x86_64 allow-list with Docker's default. Pure. */
-export function compareWithDockerDefault(
-  mined: SeccompProfile,
-  dockerDefault: DockerDefaultInput,
-): DockerComparison | DockerComparisonMissing {
+export function compareWithDockerDefault(mined: SeccompProfile, dockerDefault: DockerDefaultInput): DockerComparison | DockerComparisonMissing {
   if ('problem' in dockerDefault) return { available: false, path: dockerDefault.path, problem: dockerDefault.problem };
   const m = allowedSyscallDetails(mined, 'x86_64');
   // Docker's default capability set and no kernel filter: what a plain `docker run` allows.
@@ -71,7 +68,9 @@ export function compareWithDockerDefault(
     neededButBlocked: m.allowed.filter((n) => !inDefault.has(n)).sort(compareNames),
     neededConditional: m.allowed.filter((n) => conditional.has(n)),
     verdicts: Object.fromEntries(
-      [...new Set([...m.allowed, ...d.allowed])].map((n) => [n, conditional.has(n) ? 'conditional' : inDefault.has(n) ? 'allowed' : 'blocked'] as const),
+      [...new Set([...m.allowed, ...d.allowed])].map(
+        (n) => [n, conditional.has(n) ? 'conditional' : inDefault.has(n) ? 'allowed' : 'blocked'] as const,
+      ),
     ),
   };
 }

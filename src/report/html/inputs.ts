@@ -79,35 +79,49 @@ function argumentRulesOf(v: unknown): ArgRuleOutcome[] {
   if (!Array.isArray(v)) return [];
   return v.filter(isObj).flatMap((o) => {
     if (typeof o.syscall !== 'string' || !BASES.has(o.basis)) return [];
-    return [{
-      syscall: o.syscall,
-      rules: Array.isArray(o.rules) ? o.rules : [],
-      basis: o.basis as ArgRuleOutcome['basis'],
-      allowed: allowedValuesOf(o.allowed),
-      refused: allowedValuesOf(o.refused),
-      ...(typeof o.blockedErrno === 'number' ? { blockedErrno: o.blockedErrno } : {}),
-      ...(typeof o.note === 'string' ? { note: o.note } : {}),
-    }];
+    return [
+      {
+        syscall: o.syscall,
+        rules: Array.isArray(o.rules) ? o.rules : [],
+        basis: o.basis as ArgRuleOutcome['basis'],
+        allowed: allowedValuesOf(o.allowed),
+        refused: allowedValuesOf(o.refused),
+        ...(typeof o.blockedErrno === 'number' ? { blockedErrno: o.blockedErrno } : {}),
+        ...(typeof o.note === 'string' ? { note: o.note } : {}),
+      },
+    ];
   });
 }
 
 function allowedValuesOf(v: unknown): AllowedValue[] {
   if (!Array.isArray(v)) return [];
-  return v.filter(isObj).flatMap((a) => typeof a.call !== 'string' ? [] : [{
-    call: a.call,
-    ...(typeof a.seenIn === 'string' ? { seenIn: a.seenIn } : {}),
-    ...(typeof a.thin === 'boolean' ? { thin: a.thin } : {}),
-  }]);
+  return v.filter(isObj).flatMap((a) =>
+    typeof a.call !== 'string'
+      ? []
+      : [
+          {
+            call: a.call,
+            ...(typeof a.seenIn === 'string' ? { seenIn: a.seenIn } : {}),
+            ...(typeof a.thin === 'boolean' ? { thin: a.thin } : {}),
+          },
+        ],
+  );
 }
 
 /** report.json's warnings, or none. */
 function warningsOf(v: unknown): ProfileWarning[] {
   if (!Array.isArray(v)) return [];
-  return v.filter(isObj).flatMap((w) => typeof w.allows !== 'string' || typeof w.why !== 'string' ? [] : [{
-    allows: w.allows,
-    why: w.why,
-    ...(typeof w.neededBy === 'string' ? { neededBy: w.neededBy } : {}),
-  }]);
+  return v.filter(isObj).flatMap((w) =>
+    typeof w.allows !== 'string' || typeof w.why !== 'string'
+      ? []
+      : [
+          {
+            allows: w.allows,
+            why: w.why,
+            ...(typeof w.neededBy === 'string' ? { neededBy: w.neededBy } : {}),
+          },
+        ],
+  );
 }
 
 /** Parses corpus.json; units without a numeric index are skipped (they cannot be cited). */
@@ -116,11 +130,11 @@ export function parseKeptCorpus(text: string, source: string): KeptCorpus {
   if (!isObj(o) || !Array.isArray(o.units) || typeof o.seed !== 'number') {
     throw new InputFileError(`${source}: not a sandfuzz corpus.json (needs "seed" and "units")`);
   }
-  const units = o.units.filter(isObj).flatMap((u) =>
-    typeof u.index === 'number'
-      ? [{ index: u.index, family: String(u.family ?? ''), description: String(u.description ?? '') }]
-      : [],
-  );
+  const units = o.units
+    .filter(isObj)
+    .flatMap((u) =>
+      typeof u.index === 'number' ? [{ index: u.index, family: String(u.family ?? ''), description: String(u.description ?? '') }] : [],
+    );
   return { generator: String(o.generator ?? ''), seed: o.seed, units };
 }
 

@@ -118,18 +118,33 @@ export function buildReportModel(
   for (const d of discovery) found.set(d.series, (found.get(d.series) ?? 0) + 1);
   return {
     header: {
-      target: report.target, image: report.image, imageId: report.imageId, seed: report.seed,
-      startedAt: report.startedAt, endedAt: report.endedAt, kernel: report.kernel, dockerVersion: report.dockerVersion,
-      sandfuzzVersion: String(report.sandfuzzVersion ?? ''), guidance: report.guidance, generator: corpus?.generator || null,
+      target: report.target,
+      image: report.image,
+      imageId: report.imageId,
+      seed: report.seed,
+      startedAt: report.startedAt,
+      endedAt: report.endedAt,
+      kernel: report.kernel,
+      dockerVersion: report.dockerVersion,
+      sandfuzzVersion: String(report.sandfuzzVersion ?? ''),
+      guidance: report.guidance,
+      generator: corpus?.generator || null,
     },
     summary: {
-      allowed: allowed.allowed.length, conditional: allowed.conditional, stop: report.stop,
-      unitsRun: report.unitsRun, miningMs: report.miningMs, enforcement: enforcementView(report),
+      allowed: allowed.allowed.length,
+      conditional: allowed.conditional,
+      stop: report.stop,
+      unitsRun: report.unitsRun,
+      miningMs: report.miningMs,
+      enforcement: enforcementView(report),
     },
     series,
     discovery,
     estimates: report.estimateCurve.map((e) => ({
-      seconds: e.ms / 1000, units: e.units, discoveryProbability: e.discoveryProbability, chao2: e.chao2,
+      seconds: e.ms / 1000,
+      units: e.units,
+      discoveryProbability: e.discoveryProbability,
+      chao2: e.chao2,
     })),
     syscalls,
     families: Object.entries(report.families).map(([family, units]) => ({ family, units, found: found.get(family) ?? 0 })),
@@ -159,9 +174,15 @@ function explicitDenials(profile: SeccompProfile, report: RunReport): ExplicitDe
   const seen = new Set(report.syscalls.map((s) => s.name));
   return profile.syscalls
     .filter((r) => !isPermissive(r.action))
-    .flatMap((r) => r.names.map((name) => ({
-      name, action: r.action, errnoRet: r.errnoRet ?? null, comment: r.comment ?? '', seen: seen.has(name),
-    })));
+    .flatMap((r) =>
+      r.names.map((name) => ({
+        name,
+        action: r.action,
+        errnoRet: r.errnoRet ?? null,
+        comment: r.comment ?? '',
+        seen: seen.has(name),
+      })),
+    );
 }
 
 function warnings(report: RunReport, rows: readonly SyscallRow[], denials: readonly ExplicitDenial[]): string[] {

@@ -109,22 +109,43 @@ function summaryBand(model: ReportModel): Raw {
     html`<div class="card ${cls}"><div class="label">${label}</div><div class="value">${value}</div><div class="note">${note}</div></div>`;
   const e = s.enforcement;
   return html`<section class="band" aria-label="summary">
-${card('', 'Allowed syscalls', html`${s.allowed}${d.available ? html` <small>vs ${d.defaultAllowed}</small>` : ''}`,
-  d.available ? "mined vs Docker's default" : "Docker's default not available")}
-${d.available
-  ? card('good', 'Removed vs default', d.removed.length, `${percent(d.removed.length, d.defaultAllowed)} of Docker's default allow-list`)
-  : card('', 'Removed vs default', '–', 'no comparison')}
-${d.available
-  ? card(d.highRiskKept.length > 0 ? 'warn' : 'good', 'High-risk removed', d.removedHighRisk.length,
-    `${plural(d.highRiskKept.length, 'high-risk syscall')} still allowed`)
-  : card('', 'High-risk removed', '–', 'no comparison')}
-${card(st.saturated ? 'good' : 'warn', 'Stop', st.saturated ? 'Saturated' : 'Budget',
-  `${s.unitsRun} units in ${formatMs(s.miningMs)}; P(new) ${formatNumber(st.discoveryProbability)}`)}
-${card(e.status === 'passed' ? 'good' : e.status === 'failed' ? 'bad' : 'warn', 'Enforcement',
+${card(
+  '',
+  'Allowed syscalls',
+  html`${s.allowed}${d.available ? html` <small>vs ${d.defaultAllowed}</small>` : ''}`,
+  d.available ? "mined vs Docker's default" : "Docker's default not available",
+)}
+${
+  d.available
+    ? card('good', 'Removed vs default', d.removed.length, `${percent(d.removed.length, d.defaultAllowed)} of Docker's default allow-list`)
+    : card('', 'Removed vs default', '–', 'no comparison')
+}
+${
+  d.available
+    ? card(
+        d.highRiskKept.length > 0 ? 'warn' : 'good',
+        'High-risk removed',
+        d.removedHighRisk.length,
+        `${plural(d.highRiskKept.length, 'high-risk syscall')} still allowed`,
+      )
+    : card('', 'High-risk removed', '–', 'no comparison')
+}
+${card(
+  st.saturated ? 'good' : 'warn',
+  'Stop',
+  st.saturated ? 'Saturated' : 'Budget',
+  `${s.unitsRun} units in ${formatMs(s.miningMs)}; P(new) ${formatNumber(st.discoveryProbability)}`,
+)}
+${card(
+  e.status === 'passed' ? 'good' : e.status === 'failed' ? 'bad' : 'warn',
+  'Enforcement',
   e.status === 'passed' ? 'Passed' : e.status === 'failed' ? 'Failed' : 'Skipped',
-  e.status === 'skipped' ? 'run with enforcement to prove the profile'
-    : e.status === 'passed' ? `${plural(e.replayed ?? 0, 'kept unit')} replayed under the profile`
-      : plural(e.problems.length, 'problem'))}
+  e.status === 'skipped'
+    ? 'run with enforcement to prove the profile'
+    : e.status === 'passed'
+      ? `${plural(e.replayed ?? 0, 'kept unit')} replayed under the profile`
+      : plural(e.problems.length, 'problem'),
+)}
 </section>`;
 }
 

@@ -29,18 +29,23 @@ which allows <strong>${d.defaultAllowed}</strong> x86_64 syscalls with Docker's 
 The mined profile allows <strong>${d.minedAllowed}</strong>: it removes <strong>${d.removed.length}</strong>
 (${percent(d.removed.length, d.defaultAllowed)}) and needs <strong>${d.neededButBlocked.length}</strong> that the default blocks.</p>
 <p class="chips"><span class="muted">Removed, by category:</span>${categories.map((c) => html`<span class="badge cat-${c}">${CATEGORY_LABELS[c]} ${d.removedByCategory[c]}</span>`)}</p>
-${d.neededConditional.length > 0
-  ? html`<p class="muted">Docker's default allows ${d.neededConditional.map((n, i) => html`${i > 0 ? ', ' : ''}<code>${n}</code>`)} only under argument conditions; how the mined profile treats each condition is in the table below.</p>`
-  : ''}
+${
+  d.neededConditional.length > 0
+    ? html`<p class="muted">Docker's default allows ${d.neededConditional.map((n, i) => html`${i > 0 ? ', ' : ''}<code>${n}</code>`)} only under argument conditions; how the mined profile treats each condition is in the table below.</p>`
+    : ''
+}
 <h3>High-risk syscalls either profile allows</h3>
 <table><thead><tr><th>Syscall</th><th>Docker default</th><th>Mined</th><th>Why it matters</th></tr></thead><tbody>
-${HIGH_RISK_SYSCALLS.filter((h) => removed.has(h.name) || d.highRiskKept.includes(h)).map((h) => html`<tr>
+${HIGH_RISK_SYSCALLS.filter((h) => removed.has(h.name) || d.highRiskKept.includes(h)).map(
+  (h) => html`<tr>
 <td class="name">${h.name}</td><td>${verdictBadge(d.verdicts[h.name] ?? 'blocked')}</td>
 <td>${removed.has(h.name) ? html`<span class="badge v-removed">removed</span>` : html`<span class="badge v-blocked">ALLOWED</span>`}</td>
-<td class="why">${h.why}</td></tr>`)}
+<td class="why">${h.why}</td></tr>`,
+)}
 </tbody></table>
-<p class="muted">Blocked by both profiles: ${d.highRiskBlockedByBoth.length > 0
-  ? d.highRiskBlockedByBoth.map((n, i) => html`${i > 0 ? ', ' : ''}<code>${n}</code>`) : 'none'}.</p>
+<p class="muted">Blocked by both profiles: ${
+    d.highRiskBlockedByBoth.length > 0 ? d.highRiskBlockedByBoth.map((n, i) => html`${i > 0 ? ', ' : ''}<code>${n}</code>`) : 'none'
+  }.</p>
 ${dockerConditionsTable(model)}
 <h3>All ${plural(d.removed.length, 'syscall')} removed relative to Docker's default</h3>
 <ul class="names">${d.removed.map((n) => html`<li${HIGH_RISK_SYSCALLS.some((h) => h.name === n) ? html` class="risk"` : ''}>${n}</li>`)}</ul>
@@ -56,11 +61,17 @@ export function syscallSection(model: ReportModel): Raw {
 <p class="chips">${counts.map(([c, n]) => html`<span class="badge cat-${c}">${CATEGORY_LABELS[c]} ${n}</span>`)}</p>
 <table><thead><tr><th class="num">#</th><th>Syscall</th><th>Category</th><th class="num">First seen</th><th>Found by</th><th>Confirmed</th><th>Replay</th><th>Docker default</th></tr></thead>
 <tbody>${rows.map((r, i) => syscallRow(r, i + 1))}</tbody></table>
-${model.denials.length > 0 ? html`<h3>Explicitly denied</h3>
+${
+  model.denials.length > 0
+    ? html`<h3>Explicitly denied</h3>
 <table><thead><tr><th>Syscall</th><th>Action</th><th>Seen</th><th>Why</th></tr></thead><tbody>
-${model.denials.map((x) => html`<tr><td class="name">${x.name}</td><td><code>${x.action}${x.errnoRet !== null ? ` (errno ${x.errnoRet})` : ''}</code></td>
-<td>${x.seen ? 'yes' : 'no'}</td><td class="why">${x.comment}</td></tr>`)}
-</tbody></table>` : ''}
+${model.denials.map(
+  (x) => html`<tr><td class="name">${x.name}</td><td><code>${x.action}${x.errnoRet !== null ? ` (errno ${x.errnoRet})` : ''}</code></td>
+<td>${x.seen ? 'yes' : 'no'}</td><td class="why">${x.comment}</td></tr>`,
+)}
+</tbody></table>`
+    : ''
+}
 </section>`;
 }
 
@@ -68,10 +79,17 @@ function syscallRow(r: SyscallRow, n: number): Raw {
   const name = r.abi === 'x86_64' ? r.name : `${r.abi}:${r.name}`;
   const found = r.unit
     ? html`unit ${r.unit.index} · ${r.unit.family}<span class="sub">${r.unit.description}</span>`
-    : r.phase === 'startup' ? 'start-up' : r.phase === 'shutdown' ? 'graceful stop' : html`<span class="muted">profile builder</span>`;
-  const confirmed = !r.unit || r.unit.confirmed === null
-    ? html`<span class="muted">–</span>`
-    : r.unit.confirmed ? html`<span class="ok">yes</span>` : html`<span class="no">no</span>`;
+    : r.phase === 'startup'
+      ? 'start-up'
+      : r.phase === 'shutdown'
+        ? 'graceful stop'
+        : html`<span class="muted">profile builder</span>`;
+  const confirmed =
+    !r.unit || r.unit.confirmed === null
+      ? html`<span class="muted">–</span>`
+      : r.unit.confirmed
+        ? html`<span class="ok">yes</span>`
+        : html`<span class="no">no</span>`;
   const docker = r.docker === null ? html`<span class="muted">–</span>` : verdictBadge(r.docker);
   return html`<tr>
 <td class="num muted">${n}</td>

@@ -72,9 +72,16 @@ export function buildSyscallRows(
   const x64 = allowedOn('x86_64');
   for (const name of x64.allowed.filter((n) => !seen.has(`x86_64:${n}`))) {
     rows.push({
-      name, abi: 'x86_64', category: syscallCategory(name) ?? null, firstSeenMs: null, phase: 'profile', unit: null,
-      replay: 'added by the profile builder, not observed', docker: dockerVerdict(name, 'x86_64'),
-      highRisk: highRisk(name)?.why ?? null, argConditions: x64.conditional.includes(name),
+      name,
+      abi: 'x86_64',
+      category: syscallCategory(name) ?? null,
+      firstSeenMs: null,
+      phase: 'profile',
+      unit: null,
+      replay: 'added by the profile builder, not observed',
+      docker: dockerVerdict(name, 'x86_64'),
+      highRisk: highRisk(name)?.why ?? null,
+      argConditions: x64.conditional.includes(name),
     });
   }
   return rows;

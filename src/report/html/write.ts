@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputFileError, SandfuzzError } from '../../shared/errors.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
 import { parseProfile } from '../../profile/parse.js';
+import type { SeccompProfile } from '../../profile/seccomp.js';
+import type { RunReport } from '../run-report.js';
 import { renderReportCharts } from './charts.js';
 import {
   debianPackageVersion,
@@ -23,8 +24,28 @@ export interface WriteReportOptions {
   readonly dpkgStatusPath?: string;
 }
 
-/** Reads DIR's report.json, seccomp.json and corpus.json, writes DIR/report.html atomically, returns its path. */
-export async function writeReportHtml(dir: string, options: WriteReportOptions = {}): Promise<string> {
+/** What the page shows: a run's report, its profile and, when there is one, its kept corpus. */
+export interface RunInputs {
+  readonly report: RunReport;
+  readonly profile: SeccompProfile;
+  readonly corpus?: KeptCorpus | undefined;
+}
+
+/** The file the page goes in, beside report.json. */
+export const REPORT_HTML = 'report.html';
+
+/**
+ * report.html for a run held in memory (`sandfuzz run` renders what it has just built, so the
+ * page cannot disagree with it); the only file read is Docker's default profile. The caller writes it.
+ */
+export async function renderRunReportHtml(run: RunInputs, options: WriteReportOptions = {}): Promise<string> {
+  const dockerDefault = await loadDockerDefault(options);
+  const model = buildReportModel(run.report, run.profile, dockerDefault, run.corpus);
+  return renderReportHtml(model, await renderReportCharts(model));
+}
+
+/** Reads DIR's report.json, seccomp.json and corpus.json (optional), for `sandfuzz report DIR`. */
+export async function readRunFolder(dir: string): Promise<RunInputs> {
   const reportPath = join(dir, 'report.json');
   const reportText = await readText(reportPath);
   if (reportText === undefined) throw new InputFileError(`${dir}: no report.json (not a sandfuzz run folder?)`);
@@ -38,13 +59,7 @@ export async function writeReportHtml(dir: string, options: WriteReportOptions =
   const corpusPath = join(dir, 'corpus.json');
   const corpusText = await readText(corpusPath);
   const corpus: KeptCorpus | undefined = corpusText === undefined ? undefined : parseKeptCorpus(corpusText, corpusPath);
-
-  const dockerDefault = await loadDockerDefault(options);
-  const model = buildReportModel(report, profile, dockerDefault, corpus);
-  const charts = await renderReportCharts(model);
-  const out = join(dir, 'report.html');
-  await writeFileAtomic(out, renderReportHtml(model, charts));
-  return out;
+  return { report, profile, corpus };
 }
 
 /** Docker's default profile, or why it cannot be used: the page says so instead of failing. */

@@ -18,11 +18,31 @@ const inContainer = (startedMs: number): LiveProcess => ({ cgroup: `9:name=syste
 const onHost = (startedMs: number): LiveProcess => ({ cgroup: '0::/init.scope', startedMs });
 
 function rec(over: Partial<SeccompRecord>): SeccompRecord {
-  return { timeMs: T0 + 1000, serial: 1, pid: 100, comm: 'app', exe: '/app', arch: 'c000003e', abi: 'x86_64', syscallNr: 41, syscall: 'socket', compat: false, code: 0x7ffc0000, action: 'log', ...over };
+  return {
+    timeMs: T0 + 1000,
+    serial: 1,
+    pid: 100,
+    comm: 'app',
+    exe: '/app',
+    arch: 'c000003e',
+    abi: 'x86_64',
+    syscallNr: 41,
+    syscall: 'socket',
+    compat: false,
+    code: 0x7ffc0000,
+    action: 'log',
+    ...over,
+  };
 }
 
 function facts(processes: Record<number, LiveProcess | undefined>, over: Partial<AttributionFacts> = {}): AttributionFacts {
-  return { containerId: ID, fromMs: T0 - START_SLACK_MS, pids: new Set(), processes: new Map(Object.entries(processes).map(([k, v]) => [Number(k), v])), ...over };
+  return {
+    containerId: ID,
+    fromMs: T0 - START_SLACK_MS,
+    pids: new Set(),
+    processes: new Map(Object.entries(processes).map(([k, v]) => [Number(k), v])),
+    ...over,
+  };
 }
 
 describe('attribute', () => {

@@ -13,8 +13,19 @@ const line = (serial: number, pid: number, offsetMs: number, syscall = 41, arch 
 };
 
 /** A hand-written AuditHost: the container, the log lines and the live processes are given. */
-function fakeHost(over: { container?: Partial<ContainerFacts>; lines?: string[]; processes?: Record<number, LiveProcess>; actionsLogged?: string[] } = {}): AuditHost {
-  const container: ContainerFacts = { id: ID, name: 'probe', running: true, startedAtMs: START, finishedAtMs: undefined, pids: [2018], seccomp: 'SCMP_ACT_LOG', ...over.container };
+function fakeHost(
+  over: { container?: Partial<ContainerFacts>; lines?: string[]; processes?: Record<number, LiveProcess>; actionsLogged?: string[] } = {},
+): AuditHost {
+  const container: ContainerFacts = {
+    id: ID,
+    name: 'probe',
+    running: true,
+    startedAtMs: START,
+    finishedAtMs: undefined,
+    pids: [2018],
+    seccomp: 'SCMP_ACT_LOG',
+    ...over.container,
+  };
   return {
     container: async (ref) => {
       if (ref !== 'probe' && ref !== ID) throw new ContainerNotFoundError(`no container '${ref}' on the Docker engine`);
@@ -107,7 +118,15 @@ describe('host helpers', () => {
   });
 
   it('takes the PID column of docker top', () => {
-    expect(topPids({ Titles: ['UID', 'PID', 'PPID', 'CMD'], Processes: [['root', '2018', '1997', '/sockprobe'], ['root', 'x', '1', 'sh']] })).toEqual([2018]);
+    expect(
+      topPids({
+        Titles: ['UID', 'PID', 'PPID', 'CMD'],
+        Processes: [
+          ['root', '2018', '1997', '/sockprobe'],
+          ['root', 'x', '1', 'sh'],
+        ],
+      }),
+    ).toEqual([2018]);
     expect(topPids(undefined)).toEqual([]);
   });
 

@@ -30,13 +30,21 @@ describe('parseSeccompRecord', () => {
   });
 
   it('reads /dev/kmsg lines; i386 through its own arch, x32 through the x32 bit; kills as kill_thread', () => {
-    expect(parseSeccompRecord(KMSG_I386_KILL)).toMatchObject({ abi: 'i386', syscallNr: 102, syscall: 'socketcall', compat: true, action: 'kill_thread', timeMs: 1796154274938 });
+    expect(parseSeccompRecord(KMSG_I386_KILL)).toMatchObject({
+      abi: 'i386',
+      syscallNr: 102,
+      syscall: 'socketcall',
+      compat: true,
+      action: 'kill_thread',
+      timeMs: 1796154274938,
+    });
     expect(parseSeccompRecord(KMSG_X32)).toMatchObject({ abi: 'x32', syscallNr: 0x40000029, syscall: 'socket', action: 'kill_thread' });
     expect(parseSeccompRecord(RUNC)).toMatchObject({ comm: 'runc:[2:INIT]', exe: '/', syscall: 'openat' });
   });
 
   it('decodes every action and the hex form audit uses for names with spaces', () => {
-    const line = (code: string, extra = '') => DMESG_LOG.replace('code=0x7ffc0000', `code=${code}`).replace('comm="sockprobe"', extra || 'comm="sockprobe"');
+    const line = (code: string, extra = '') =>
+      DMESG_LOG.replace('code=0x7ffc0000', `code=${code}`).replace('comm="sockprobe"', extra || 'comm="sockprobe"');
     expect(parseSeccompRecord(line('0x80000000'))?.action).toBe('kill_process');
     expect(parseSeccompRecord(line('0x50001'))?.action).toBe('errno');
     expect(parseSeccompRecord(line('0x30000'))?.action).toBe('trap');

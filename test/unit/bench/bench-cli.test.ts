@@ -5,9 +5,12 @@ import { buildCli } from '../../../src/cli/program.js';
 async function parseBench(args: string[]): Promise<Record<string, unknown>> {
   const program = buildCli().configureOutput({ writeErr: () => {}, writeOut: () => {} });
   let seen: Record<string, unknown> = {};
-  program.commands.find((c) => c.name() === 'bench')!.configureOutput({ writeErr: () => {} }).action((opts: Record<string, unknown>) => {
-    seen = opts;
-  });
+  program.commands
+    .find((c) => c.name() === 'bench')!
+    .configureOutput({ writeErr: () => {} })
+    .action((opts: Record<string, unknown>) => {
+      seen = opts;
+    });
   await program.parseAsync(['bench', ...args], { from: 'user' });
   return seen;
 }

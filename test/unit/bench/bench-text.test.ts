@@ -4,9 +4,23 @@ import type { ConfigSummary } from '../../../src/bench/profile-bench.js';
 import type { BenchResult } from '../../../src/commands/bench.js';
 
 const config = (name: string, throughput: number, ratio: number): ConfigSummary => ({
-  name, runs: [], medianThroughput: throughput, medianP50Ms: 1, medianP99Ms: 2, ratio, ratioCi95: [ratio - 0.02, ratio + 0.02],
+  name,
+  runs: [],
+  medianThroughput: throughput,
+  medianP50Ms: 1,
+  medianP99Ms: 2,
+  ratio,
+  ratioCi95: [ratio - 0.02, ratio + 0.02],
 });
-const figures = (c: ConfigSummary, path: string) => ({ path, name: c.name, ratio: c.ratio, ratioCi95: c.ratioCi95, medianThroughput: c.medianThroughput, medianP50Ms: 1, medianP99Ms: 2 });
+const figures = (c: ConfigSummary, path: string) => ({
+  path,
+  name: c.name,
+  ratio: c.ratio,
+  ratioCi95: c.ratioCi95,
+  medianThroughput: c.medianThroughput,
+  medianP50Ms: 1,
+  medianP99Ms: 2,
+});
 
 function result(profiles: ConfigSummary[], tracer: number | null): BenchResult {
   return {
@@ -14,7 +28,10 @@ function result(profiles: ConfigSummary[], tracer: number | null): BenchResult {
     profile: '/p/a.json',
     options: { rounds: 3, measureSec: 3, warmupSec: 1, connections: 16 },
     profileRatio: profiles[0]!.ratio,
-    profiles: profiles.map((p, i) => ({ ...figures(p, `/p/${i}.json`), ...(i > 0 ? { vsFirst: { ratio: 0.95, ratioCi95: [0.9, 1] as const } } : {}) })),
+    profiles: profiles.map((p, i) => ({
+      ...figures(p, `/p/${i}.json`),
+      ...(i > 0 ? { vsFirst: { ratio: 0.95, ratioCi95: [0.9, 1] as const } } : {}),
+    })),
     configs: [config('unconfined', 1000, 1), ...profiles],
     tracerRatio: tracer,
   };
@@ -27,7 +44,7 @@ describe('bench terminal output', () => {
     expect(text).toContain('  tracer cost 12.5% (traced/untraced 0.875)\n');
   });
 
-  it('shows every profile\'s ratio, the later ones against the first, in aligned rows', () => {
+  it("shows every profile's ratio, the later ones against the first, in aligned rows", () => {
     const text = benchText(result([config('profile:a-rather-long-name', 990, 0.99), config('profile:b', 940, 0.94)], null));
     expect(text).toContain('profile ratios to unconfined: profile:a-rather-long-name 0.990, profile:b 0.940');
     expect(text).toContain('  profile:b / profile:a-rather-long-name: 0.950 [0.900, 1.000]\n');

@@ -35,8 +35,12 @@ describe('profile config names', () => {
   });
 
   it('refuses the same file twice, however it is spelt, and no profile at all', () => {
-    expect(() => profileConfigNames(['/p/a.json', '/p/../p/a.json'])).toThrow(new UsageError('--profile /p/../p/a.json is given twice (as /p/a.json): measure each file once'));
-    expect(() => profileConfigNames(['/p/a.json', '/p/a.json'])).toThrow(new UsageError('--profile /p/a.json is given twice: measure each file once'));
+    expect(() => profileConfigNames(['/p/a.json', '/p/../p/a.json'])).toThrow(
+      new UsageError('--profile /p/../p/a.json is given twice (as /p/a.json): measure each file once'),
+    );
+    expect(() => profileConfigNames(['/p/a.json', '/p/a.json'])).toThrow(
+      new UsageError('--profile /p/a.json is given twice: measure each file once'),
+    );
     expect(() => profileConfigNames([])).toThrow(UsageError);
   });
 
@@ -72,7 +76,11 @@ describe('profile figures', () => {
       { path: '/p/a.json', name: 'profile:a', json: '' },
       { path: '/p/b.json', name: 'profile:b', json: '' },
     ];
-    const figures = profileFigures(profiles, [summary('unconfined', [100, 100, 100]), summary('profile:a', [98, 99, 100], 0.99), summary('profile:b', [88, 89, 90], 0.89)]);
+    const figures = profileFigures(profiles, [
+      summary('unconfined', [100, 100, 100]),
+      summary('profile:a', [98, 99, 100], 0.99),
+      summary('profile:b', [88, 89, 90], 0.89),
+    ]);
     expect(figures.map((f) => [f.path, f.name, f.ratio, f.medianThroughput])).toEqual([
       ['/p/a.json', 'profile:a', 0.99, 99],
       ['/p/b.json', 'profile:b', 0.89, 89],

@@ -4,13 +4,27 @@ import { UsageError } from '../../../src/shared/errors.js';
 
 describe('sandfuzz run --image: a minimal target file, written as flags', () => {
   it('maps each flag onto the target it describes', () => {
-    const def = definitionFromFlags({
-      image: 'team/api:2', protocol: 'http', port: '8000', ready: '/health', readyTimeout: '90s',
-      env: ['MODE=test', 'EMPTY='], openapi: '/openapi.json', workloadCmd: ['npm run e2e', "node -e 'process.exit(0)'"],
-      user: '1000', readOnly: true, tmpfs: ['/tmp'],
-    }, '/work/team');
+    const def = definitionFromFlags(
+      {
+        image: 'team/api:2',
+        protocol: 'http',
+        port: '8000',
+        ready: '/health',
+        readyTimeout: '90s',
+        env: ['MODE=test', 'EMPTY='],
+        openapi: '/openapi.json',
+        workloadCmd: ['npm run e2e', "node -e 'process.exit(0)'"],
+        user: '1000',
+        readOnly: true,
+        tmpfs: ['/tmp'],
+      },
+      '/work/team',
+    );
     expect(def).toMatchObject({
-      name: 'api', image: 'team/api:2', protocol: 'http', port: 8000,
+      name: 'api',
+      image: 'team/api:2',
+      protocol: 'http',
+      port: 8000,
       ready: { probe: { kind: 'http', path: '/health' }, timeoutMs: 90_000 },
       run: { environment: { MODE: 'test', EMPTY: '' }, user: '1000', readOnly: true, tmpfs: { '/tmp': '' } },
       openapi: { path: '/openapi.json' },

@@ -4,9 +4,15 @@ import { resolveRunOptions } from '../../../src/config/run-options.js';
 import { UsageError } from '../../../src/shared/errors.js';
 
 describe('parseDuration', () => {
-  it.each([['90s', 90_000], ['2m', 120_000], ['1500ms', 1_500], ['1h', 3_600_000], ['45', 45_000], [30, 30_000], ['0.5s', 500]])(
-    '%s', (text, ms) => expect(parseDuration('--x', text)).toBe(ms),
-  );
+  it.each([
+    ['90s', 90_000],
+    ['2m', 120_000],
+    ['1500ms', 1_500],
+    ['1h', 3_600_000],
+    ['45', 45_000],
+    [30, 30_000],
+    ['0.5s', 500],
+  ])('%s', (text, ms) => expect(parseDuration('--x', text)).toBe(ms));
   it.each(['', 'abc', '-5s', '5 minutes', '0s', '1d'])('rejects %j naming the option', (text) => {
     expect(() => parseDuration('--max-time', text)).toThrow(UsageError);
     expect(() => parseDuration('--max-time', text)).toThrow(/--max-time/);
@@ -18,14 +24,38 @@ describe('resolveRunOptions', () => {
 
   it('fills every default', () => {
     expect(resolveRunOptions({ target: 'nginx' }, env)).toEqual({
-      target: 'nginx', outDir: '/tmp/w/reports/nginx-20261129-070000Z', seed: 1073741823,
-      maxTimeMs: 75_000, discoveryThreshold: 1e-3, minUnits: undefined, guidance: 'guided', unitTimeoutMs: 10_000, holdoutShare: 0.2, format: 'docker', args: 'mined', complain: false, enforce: true, json: false,
+      target: 'nginx',
+      outDir: '/tmp/w/reports/nginx-20261129-070000Z',
+      seed: 1073741823,
+      maxTimeMs: 75_000,
+      discoveryThreshold: 1e-3,
+      minUnits: undefined,
+      guidance: 'guided',
+      unitTimeoutMs: 10_000,
+      holdoutShare: 0.2,
+      format: 'docker',
+      args: 'mined',
+      complain: false,
+      enforce: true,
+      json: false,
     });
   });
 
   it('keeps what the user gave', () => {
-    const r = resolveRunOptions({ target: 'nginx', out: 'o', seed: '42', maxTime: '2m', threshold: '0.01', minUnits: '10', guidance: false, json: true, enforce: false }, env);
-    expect(r).toMatchObject({ outDir: '/tmp/w/o', seed: 42, maxTimeMs: 120_000, discoveryThreshold: 0.01, minUnits: 10, guidance: 'unguided', json: true, enforce: false });
+    const r = resolveRunOptions(
+      { target: 'nginx', out: 'o', seed: '42', maxTime: '2m', threshold: '0.01', minUnits: '10', guidance: false, json: true, enforce: false },
+      env,
+    );
+    expect(r).toMatchObject({
+      outDir: '/tmp/w/o',
+      seed: 42,
+      maxTimeMs: 120_000,
+      discoveryThreshold: 0.01,
+      minUnits: 10,
+      guidance: 'unguided',
+      json: true,
+      enforce: false,
+    });
   });
 
   it.each([

@@ -12,7 +12,15 @@ describe('incidence estimators', () => {
 
   it('computes Good-Turing, Chao2 and coverage as STADS defines them', () => {
     // m = 10, Q1 = 2, Q2 = 1, S_obs = 4
-    const e = estimateFromIncidence(new Map([['a', 10], ['b', 2], ['c', 1], ['d', 1]]), 10);
+    const e = estimateFromIncidence(
+      new Map([
+        ['a', 10],
+        ['b', 2],
+        ['c', 1],
+        ['d', 1],
+      ]),
+      10,
+    );
     expect(e).toMatchObject({ units: 10, observed: 4, q1: 2, q2: 1 });
     expect(e.discoveryProbability).toBeCloseTo(0.2);
     expect(e.unseen).toBeCloseTo((9 / 10) * (4 / 2)); // ((m-1)/m) Q1^2 / (2 Q2)
@@ -21,12 +29,26 @@ describe('incidence estimators', () => {
   });
 
   it('uses the bias-corrected Chao2 when there are no doubletons', () => {
-    const e = estimateFromIncidence(new Map([['a', 5], ['b', 1], ['c', 1], ['d', 1]]), 5);
+    const e = estimateFromIncidence(
+      new Map([
+        ['a', 5],
+        ['b', 1],
+        ['c', 1],
+        ['d', 1],
+      ]),
+      5,
+    );
     expect(e.unseen).toBeCloseTo((4 / 5) * ((3 * 2) / 2));
   });
 
   it('says nothing is unseen when every syscall recurs', () => {
-    const e = estimateFromIncidence(new Map([['a', 5], ['b', 2]]), 5);
+    const e = estimateFromIncidence(
+      new Map([
+        ['a', 5],
+        ['b', 2],
+      ]),
+      5,
+    );
     expect(e).toMatchObject({ discoveryProbability: 0, unseen: 0, coverage: 1 });
   });
 

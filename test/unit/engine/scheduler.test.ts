@@ -52,7 +52,10 @@ describe('Scheduler', () => {
     expect(kept).toBe(0);
     expect(s.found('b', undefined, 3)).toBe(1);
     expect(s.found('a', kept, 1)).toBe(0);
-    expect(s.kept.map((k) => [k.family, k.finds, k.states])).toEqual([['a', 1, 2], ['b', 3, 0]]);
+    expect(s.kept.map((k) => [k.family, k.finds, k.states])).toEqual([
+      ['a', 1, 2],
+      ['b', 3, 0],
+    ]);
     for (let i = 0; i < 200; i++) {
       const d = s.next();
       if (d.kind === 'mutate') {

@@ -71,8 +71,16 @@ describe('one tracer process for several containers', () => {
     await a.sync(2);
 
     const epochs = (lines: TracerLine[], ns: bigint) => lines.flatMap((l) => (l.kind === 'syscall' && l.mntns === ns ? [[l.nr, l.epoch]] : []));
-    expect(epochs(linesA, 1n)).toEqual([[10, 0], [11, 0], [12, 1], [13, 1]]);
-    expect(epochs(linesB, 2n)).toEqual([[20, 0], [21, 2]]);
+    expect(epochs(linesA, 1n)).toEqual([
+      [10, 0],
+      [11, 0],
+      [12, 1],
+      [13, 1],
+    ]);
+    expect(epochs(linesB, 2n)).toEqual([
+      [20, 0],
+      [21, 2],
+    ]);
     // Each view sees its own markers only, in its own numbers.
     expect(linesA.flatMap((l) => (l.kind === 'mark' ? [l.epoch] : []))).toEqual([0, 1, 2]);
     expect(linesB.flatMap((l) => (l.kind === 'mark' ? [l.epoch] : []))).toEqual([0, 1, 2]);

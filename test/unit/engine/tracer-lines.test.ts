@@ -10,11 +10,39 @@ describe('parseTracerLine', () => {
     expect(parseTracerLine('M 7 123')).toEqual({ kind: 'mark', epoch: 7, tsNs: 123n });
     expect(parseTracerLine(`N ${NS} 99`)).toEqual({ kind: 'birth', mntns: NS, tsNs: 99n });
     expect(parseTracerLine(`S ${NS} 99 1 20 3 18446744073709551615 42`)).toEqual({
-      kind: 'syscall', mntns: NS, born: 99n, abi: 'i386', nr: 20, epoch: 3, tsNs: 18446744073709551615n, pid: 42,
+      kind: 'syscall',
+      mntns: NS,
+      born: 99n,
+      abi: 'i386',
+      nr: 20,
+      epoch: 3,
+      tsNs: 18446744073709551615n,
+      pid: 42,
     });
-    expect(parseTracerLine(`A ${NS} 0 3 18874385 0 0 4`)).toEqual({ kind: 'argument', mntns: NS, born: 0n, syscall: 'clone', values: [18874385n], epoch: 4 });
-    expect(parseTracerLine(`A ${NS} 0 1 2 1 6 0`)).toEqual({ kind: 'argument', mntns: NS, born: 0n, syscall: 'socket', values: [2n, 1n, 6n], epoch: 0 });
-    expect(parseTracerLine(`A ${NS} 0 6 1 2 0 7`)).toEqual({ kind: 'argument', mntns: NS, born: 0n, syscall: 'setsockopt', values: [1n, 2n], epoch: 7 });
+    expect(parseTracerLine(`A ${NS} 0 3 18874385 0 0 4`)).toEqual({
+      kind: 'argument',
+      mntns: NS,
+      born: 0n,
+      syscall: 'clone',
+      values: [18874385n],
+      epoch: 4,
+    });
+    expect(parseTracerLine(`A ${NS} 0 1 2 1 6 0`)).toEqual({
+      kind: 'argument',
+      mntns: NS,
+      born: 0n,
+      syscall: 'socket',
+      values: [2n, 1n, 6n],
+      epoch: 0,
+    });
+    expect(parseTracerLine(`A ${NS} 0 6 1 2 0 7`)).toEqual({
+      kind: 'argument',
+      mntns: NS,
+      born: 0n,
+      syscall: 'setsockopt',
+      values: [1n, 2n],
+      epoch: 7,
+    });
     // An unknown probe code or a short line is bpftrace chatter, not an argument.
     expect(parseTracerLine(`A ${NS} 0 99 1 2 3 0`).kind).toBe('other');
     expect(parseTracerLine(`A ${NS} 0 1 2 1 0`).kind).toBe('other');
@@ -89,7 +117,10 @@ describe('ContainerTrace', () => {
     trace.push(parseTracerLine(`A ${NS} 0 1 2 2 0 5`));
     trace.push(parseTracerLine(`A ${NS} 0 1 2 2 0 2`));
     expect(trace.cloneFlags()).toEqual([17n]);
-    expect(trace.socketKinds()).toEqual([{ family: 2, type: 2, protocol: 0 }, { family: 10, type: 1, protocol: 0 }]);
+    expect(trace.socketKinds()).toEqual([
+      { family: 2, type: 2, protocol: 0 },
+      { family: 10, type: 1, protocol: 0 },
+    ]);
     expect(trace.argumentUses().find((u) => u.syscall === 'socket' && u.values[0] === 2n)?.epochs).toEqual([2, 5]);
   });
 });

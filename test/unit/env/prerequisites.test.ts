@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostProbe } from '../../../src/env/host-probe.js';
 import { assertReadyToRun, checkPrerequisites } from '../../../src/env/prerequisites.js';
-import { PrerequisiteError } from '../../../src/shared/errors.js';
+import { EngineUnavailableError, InterruptedError, NotRootError, PrerequisiteError } from '../../../src/shared/errors.js';
 
 const healthy: HostProbe = {
   uid: () => 0,
@@ -17,20 +17,40 @@ describe('checkPrerequisites', () => {
     expect(() => assertReadyToRun(results)).not.toThrow();
   });
 
-  it.each<[string, Partial<HostProbe>, string, RegExp]>([
-    ['not root', { uid: () => 1000 }, 'root', /sudo/],
+  it.each<[string, Partial<HostProbe>, string, RegExp, (new (m: string) => Error)?]>([
+    ['not root', { uid: () => 1000 }, 'root', /sudo/, NotRootError],
     ['no BTF', { exists: async (p) => !p.includes('btf') }, 'btf', /CONFIG_DEBUG_INFO_BTF/],
     ['no tracefs', { exists: async (p) => !p.includes('tracing') }, 'tracefs', /mount -t tracefs/],
     ['no bpftrace', { version: async (c) => (c === 'bpftrace' ? undefined : 'x') }, 'bpftrace', /apt-get install -y bpftrace/],
     ['no setpriv', { version: async (c) => (c === 'setpriv' ? undefined : 'x') }, 'setpriv', /util-linux/],
-    ['no engine', { engine: async () => { throw new Error('connect ENOENT /var/run/docker.sock'); } }, 'docker', /npm run setup/],
+    [
+      'no engine',
+      {
+        engine: async () => {
+          throw new Error('connect ENOENT /var/run/docker.sock');
+        },
+      },
+      'docker',
+      /npm run setup/,
+      EngineUnavailableError,
+    ],
     ['no seccomp', { engine: async () => ({ serverVersion: '1', apiVersion: '1', kernelVersion: '1', seccomp: false }) }, 'seccomp', /seccomp/],
-  ])('%s: names the check and the fix, and run refuses', async (_name, override, id, fix) => {
+  ])('%s: names the check and the fix, and run refuses', async (_name, override, id, fix, errorClass = PrerequisiteError) => {
     const results = await checkPrerequisites({ ...healthy, ...override });
     const failed = results.filter((r) => !r.ok);
     expect(failed.map((r) => r.id)).toContain(id);
     expect(failed.find((r) => r.id === id)!.fix).toMatch(fix);
-    expect(() => assertReadyToRun(results)).toThrow(PrerequisiteError);
+    expect(() => assertReadyToRun(results)).toThrow(errorClass);
+  });
+
+  it('lets an interrupt through instead of calling it a missing engine', async () => {
+    const interrupted = {
+      ...healthy,
+      engine: async () => {
+        throw new InterruptedError('interrupted by SIGINT');
+      },
+    };
+    await expect(checkPrerequisites(interrupted)).rejects.toThrow(InterruptedError);
   });
 
   it('does not block run when only mmdebstrap is missing (images may exist)', async () => {

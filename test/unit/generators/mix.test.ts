@@ -3,7 +3,11 @@ import { mixGenerators, type MixedUnit } from '../../../generators/mix.js';
 import type { GuidedGenerator } from '../../../generators/types.js';
 
 /** A generator whose units say who made them and how, so the mix's dispatch shows in them. */
-function fake(name: string, families: string[], prepared: string[] = []): GuidedGenerator<{ by: string; family: string; seed: number; mutated?: number; donor?: unknown }> {
+function fake(
+  name: string,
+  families: string[],
+  prepared: string[] = [],
+): GuidedGenerator<{ by: string; family: string; seed: number; mutated?: number; donor?: unknown }> {
   return {
     name,
     families,
@@ -41,7 +45,7 @@ describe('mixGenerators', () => {
     expect(await mix.execute(unit, { host: '127.0.0.1', port: 1 }, { timeoutMs: 1 })).toEqual({ answers: ['ok openapi'] });
     // A donor of another generator is no donor: splicing across protocols makes no unit.
     const other = mix.generate('http:get', 1);
-    expect(mix.mutate(unit, 3, other)).toEqual({ via: 'openapi', unit: { ...unit.unit as object, mutated: 3, donor: undefined } });
+    expect(mix.mutate(unit, 3, other)).toEqual({ via: 'openapi', unit: { ...(unit.unit as object), mutated: 3, donor: undefined } });
     expect(() => mix.generate('redis:get', 1)).toThrow("no generator has the family 'redis:get'");
   });
 

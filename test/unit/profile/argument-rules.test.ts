@@ -8,23 +8,43 @@ import { buildProfileWithRules, type Observation } from '../../../src/profile/bu
 import { evaluateCall, evaluateRecorded } from '../../../src/profile/evaluate.js';
 import { mergeProfiles } from '../../../src/profile/merge.js';
 import { serializeProfile } from '../../../src/profile/serialize.js';
+import { AF_MAX } from '../../../src/syscalls/arg-names.js';
 import { PROFILE_FORMAT_NAMES, PROFILE_FORMATS } from '../../../src/profile/formats/index.js';
 
 const provenance = { version: 'test' };
 const x = (...names: string[]): Observation[] => names.map((name) => ({ abi: 'x86_64', name }));
-const ev = (syscall: string, values: number[], units: number[] = [], startup = true): ArgumentEvidence => ({ syscall, values, units, startup, shutdown: false });
+const ev = (syscall: string, values: number[], units: number[] = [], startup = true): ArgumentEvidence => ({
+  syscall,
+  values,
+  units,
+  startup,
+  shutdown: false,
+});
 const NAMES = x('read', 'write', 'socket', 'socketpair', 'prctl', 'ioctl', 'mmap', 'mprotect', 'personality', 'clone', 'setsockopt');
 const build = (evidence: ArgumentEvidence[], args: 'mined' | 'docker' | 'none' = 'mined') =>
   buildProfileWithRules({ observed: NAMES, arguments: evidence, args, provenance });
 const socketVerdict = (profile: ReturnType<typeof build>['profile'], family: number, type = 1) =>
-  evaluateCall(profile, 'x86_64', 'socket', new Map([[0, family], [1, type], [2, 0]]));
+  evaluateCall(
+    profile,
+    'x86_64',
+    'socket',
+    new Map([
+      [0, family],
+      [1, type],
+      [2, 0],
+    ]),
+  );
 
 const INET = [ev('socket', [1, 1, 0]), ev('socket', [2, 1, 0]), ev('socket', [10, 1, 0], [7], false)];
 
 describe('argument rules', () => {
   it('records, per probe, the arguments the rules compare (tracer and profile agree)', () => {
     for (const probe of ARGUMENT_PROBES) expect(ARG_SLOTS[probe.syscall]?.length, probe.syscall).toBe(probe.values.length);
-    for (const kind of ARG_RULE_KINDS) expect(ARGUMENT_PROBES.some((p) => p.syscall === kind.syscall), kind.syscall).toBe(true);
+    for (const kind of ARG_RULE_KINDS)
+      expect(
+        ARGUMENT_PROBES.some((p) => p.syscall === kind.syscall),
+        kind.syscall,
+      ).toBe(true);
   });
 
   it('opens exactly the socket families and types used; other families get EAFNOSUPPORT', () => {
@@ -49,11 +69,17 @@ describe('argument rules', () => {
         }
         for (let f = 0; f < 60; f++) {
           const v = socketVerdict(profile, f);
-          const used = families.includes(f) && f !== 38 && f !== 40;
+          const used = families.includes(f) && f < AF_MAX && f !== 38 && f !== 40;
           expect(v.action, `family ${f}`).toBe(used ? 'SCMP_ACT_ALLOW' : 'SCMP_ACT_ERRNO');
         }
       }),
     );
+  });
+
+  it('never allows a family past AF_MAX, which only the kernel refusal ever answered', () => {
+    const { profile } = build([...INET, ev('socket', [0x7fffffff, 1, 0])]);
+    expect(socketVerdict(profile, 0x7fffffff)).toMatchObject({ action: 'SCMP_ACT_ERRNO', errno: 97 });
+    expect(profile.syscalls.filter((r) => r.names.includes('socket')).length).toBeLessThan(AF_MAX);
   });
 
   it("keeps Docker's floor: AF_ALG and AF_VSOCK stay closed even when used, and say so", () => {
@@ -73,7 +99,9 @@ describe('argument rules', () => {
     expect(socketVerdict(docker, 16).action).toBe('SCMP_ACT_ALLOW');
     for (const f of [38, 40]) expect(socketVerdict(docker, f).action).toBe('SCMP_ACT_ERRNO');
     expect(evaluateRecorded(docker, 'x86_64', 'prctl', [22]).action).toBe('SCMP_ACT_ALLOW');
-    expect(serializeProfile(build(INET, 'none').profile).replace(/"argumentRules": "none"/, '"argumentRules": "docker"')).toBe(serializeProfile(docker));
+    expect(serializeProfile(build(INET, 'none').profile).replace(/"argumentRules": "none"/, '"argumentRules": "docker"')).toBe(
+      serializeProfile(docker),
+    );
   });
 
   it('allows small value sets exactly (32-bit compares), and falls back to the name past the limit', () => {
@@ -111,7 +139,9 @@ describe('argument rules', () => {
     const { argumentRules } = build(INET);
     const socket = argumentRules.find((o) => o.syscall === 'socket')!;
     expect(socket.allowed.map((a) => [a.call, a.thin])).toEqual([
-      ['socket(AF_UNIX, SOCK_STREAM, *)', false], ['socket(AF_INET, SOCK_STREAM, *)', false], ['socket(AF_INET6, SOCK_STREAM, *)', true],
+      ['socket(AF_UNIX, SOCK_STREAM, *)', false],
+      ['socket(AF_INET, SOCK_STREAM, *)', false],
+      ['socket(AF_INET6, SOCK_STREAM, *)', true],
     ]);
     expect(socket.allowed[2]!.seenIn).toBe('unit 7');
   });
@@ -127,16 +157,16 @@ describe('argument rules', () => {
 
   it('merges evidence across runs: tuples unioned, units merged', () => {
     const merged = mergeEvidence([[ev('socket', [2, 1, 0], [3], false)], [ev('socket', [2, 1, 0], [1], true), ev('socket', [16, 3, 0])]]);
-    expect(merged).toEqual([
-      { syscall: 'socket', values: [2, 1, 0], units: [1, 3], startup: true, shutdown: false },
-      ev('socket', [16, 3, 0]),
-    ]);
+    expect(merged).toEqual([{ syscall: 'socket', values: [2, 1, 0], units: [1, 3], startup: true, shutdown: false }, ev('socket', [16, 3, 0])]);
   });
 
   it('merges profiles of two runs into one that opens the families of both', () => {
     const a = build([ev('socket', [1, 1, 0]), ev('socket', [2, 1, 0])]).profile;
     const b = build([ev('socket', [2, 1, 0]), ev('socket', [10, 1, 0])]).profile;
-    const m = mergeProfiles([{ source: 'a', profile: a }, { source: 'b', profile: b }]);
+    const m = mergeProfiles([
+      { source: 'a', profile: a },
+      { source: 'b', profile: b },
+    ]);
     for (const f of [1, 2, 10]) expect(socketVerdict(m, f).action, `family ${f}`).toBe('SCMP_ACT_ALLOW');
     for (const f of [16, 17, 38, 40]) expect(socketVerdict(m, f).action, `family ${f}`).toBe('SCMP_ACT_ERRNO');
   });
@@ -147,14 +177,17 @@ describe('argument rules', () => {
       fc.property(families, families, (fa, fb) => {
         const a = build([...fa.map((f) => ev('socket', [f, 1, 0])), ev('mmap', [3])]).profile;
         const b = build([...fb.map((f) => ev('socket', [f, 1, 0])), ev('mmap', [5])]).profile;
-        const m = mergeProfiles([{ source: 'a', profile: a }, { source: 'b', profile: b }]);
+        const m = mergeProfiles([
+          { source: 'a', profile: a },
+          { source: 'b', profile: b },
+        ]);
         const socketRules = m.syscalls.filter((r) => r.names.includes('socket'));
         const allows = socketRules.filter((r) => r.action === 'SCMP_ACT_ALLOW');
         for (const deny of socketRules.filter((r) => r.action !== 'SCMP_ACT_ALLOW')) {
           for (const allow of allows) expect(conditionsDisjoint(deny.args ?? [], allow.args ?? [])).toBe(true);
         }
         for (let f = 0; f < 60; f++) {
-          const used = (fa.includes(f) || fb.includes(f)) && f !== 38 && f !== 40;
+          const used = (fa.includes(f) || fb.includes(f)) && f < AF_MAX && f !== 38 && f !== 40;
           expect(socketVerdict(m, f), `family ${f}`).toMatchObject(used ? { action: 'SCMP_ACT_ALLOW' } : { action: 'SCMP_ACT_ERRNO', errno: 97 });
         }
         expect(evaluateCall(m, 'x86_64', 'mmap', new Map([[2, 7]]))).toMatchObject({ action: 'SCMP_ACT_ERRNO', errno: 13 });
@@ -166,7 +199,10 @@ describe('argument rules', () => {
   it('merging with a run that needed writable and executable memory allows it plainly', () => {
     const a = build([ev('mmap', [3])]).profile;
     const jit = build([ev('mmap', [7])]).profile;
-    const m = mergeProfiles([{ source: 'a', profile: a }, { source: 'jit', profile: jit }]);
+    const m = mergeProfiles([
+      { source: 'a', profile: a },
+      { source: 'jit', profile: jit },
+    ]);
     expect(evaluateCall(m, 'x86_64', 'mmap', new Map([[2, 7]])).action).toBe('SCMP_ACT_ALLOW');
     expect(m.syscalls.filter((r) => r.names.includes('mmap'))).toHaveLength(1);
   });
@@ -174,7 +210,8 @@ describe('argument rules', () => {
   it('uses only Docker conditions for a name also used through the i386 ABI, and refuses socketcall', () => {
     const { profile, argumentRules } = buildProfileWithRules({
       observed: [...x('read', 'socket'), { abi: 'i386', name: 'socket' }, { abi: 'i386', name: 'socketcall' }],
-      arguments: INET, provenance,
+      arguments: INET,
+      provenance,
     });
     expect(argumentRules.find((o) => o.syscall === 'socket')?.basis).toBe('docker');
     expect(profile.syscalls.find((r) => r.names.includes('socketcall'))).toMatchObject({ action: 'SCMP_ACT_ERRNO', errnoRet: 38 });
@@ -205,7 +242,16 @@ describe('argument rules in every format', () => {
 describe('flags the tracer does not record', () => {
   it('socketpair compares the type without SOCK_NONBLOCK and SOCK_CLOEXEC, as socket does', () => {
     const { profile } = buildProfileWithRules({ observed: NAMES, arguments: [ev('socketpair', [1, 1, 0])], provenance });
-    const call = (type: number) => evaluateCall(profile, 'x86_64', 'socketpair', new Map([[0, 1], [1, type]])).action;
+    const call = (type: number) =>
+      evaluateCall(
+        profile,
+        'x86_64',
+        'socketpair',
+        new Map([
+          [0, 1],
+          [1, type],
+        ]),
+      ).action;
     expect(call(1 | 0x80000)).toBe('SCMP_ACT_ALLOW'); // libuv's pipes: SOCK_STREAM | SOCK_CLOEXEC
     expect(call(2)).toBe('SCMP_ACT_ERRNO');
   });

@@ -30,11 +30,7 @@ describe('buildProfile', () => {
   it('lists only the observed ABIs, native first', () => {
     expect(buildProfile({ observed: x('read'), provenance }).architectures).toEqual(['SCMP_ARCH_X86_64']);
     const mixed: Observation[] = [{ abi: 'x32', name: 'read' }, { abi: 'i386', name: 'read' }, ...x('read')];
-    expect(buildProfile({ observed: mixed, provenance }).architectures).toEqual([
-      'SCMP_ARCH_X86_64',
-      'SCMP_ARCH_X86',
-      'SCMP_ARCH_X32',
-    ]);
+    expect(buildProfile({ observed: mixed, provenance }).architectures).toEqual(['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32']);
     expect(buildProfile({ observed: [{ abi: 'i386', name: 'read' }], provenance }).architectures).toEqual(['SCMP_ARCH_X86']);
   });
 
@@ -61,9 +57,7 @@ describe('buildProfile', () => {
   it('allows clone (masked) when only clone3 was observed', () => {
     const p = buildProfile({ observed: x('read', 'clone3'), provenance });
     expect(allowRule(p)?.names).toEqual(['read']);
-    expect(p.syscalls.find((r) => r.names.includes('clone'))?.args).toEqual([
-      { index: 0, value: 0x7e020000, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' },
-    ]);
+    expect(p.syscalls.find((r) => r.names.includes('clone'))?.args).toEqual([{ index: 0, value: 0x7e020000, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }]);
   });
 
   it('uses the namespace mask Docker uses (CLONE_NEW* of linux/sched.h)', () => {
@@ -84,7 +78,10 @@ describe('buildProfile', () => {
   });
 
   it('allows clone plainly when a namespace flag was seen', () => {
-    for (const cloneFlags of [[0x11, 0x10000000 | 0x11], [0x11n, 0x40000000n]]) {
+    for (const cloneFlags of [
+      [0x11, 0x10000000 | 0x11],
+      [0x11n, 0x40000000n],
+    ]) {
       const p = buildProfile({ observed: x('clone', 'read'), cloneFlags, provenance });
       expect(allowRule(p)?.names).toEqual(['clone', 'read']);
       expect(p.syscalls.some((r) => r.args)).toBe(false);
@@ -125,9 +122,7 @@ describe('buildProfile', () => {
         ),
         ([i, shuffled, shuffledFlags]) => {
           const a = serializeProfile(buildProfile({ observed: i.observed, cloneFlags: i.flags, provenance }));
-          const b = serializeProfile(
-            buildProfile({ observed: shuffled, cloneFlags: i.flags === undefined ? undefined : shuffledFlags, provenance }),
-          );
+          const b = serializeProfile(buildProfile({ observed: shuffled, cloneFlags: i.flags === undefined ? undefined : shuffledFlags, provenance }));
           expect(b).toBe(a);
         },
       ),

@@ -50,7 +50,9 @@ describe('convert', () => {
     await convert(RUN3, { format: 'oci', out: oci });
     await convert(oci, { format: 'docker', out: back });
     expect(await readdir(dir)).toEqual(['p.docker.json', 'p.oci.json']);
-    expect(parseAnyProfile(await readFile(back, 'utf8'), back).profile.syscalls.map((r) => r.names)).toEqual((await real()).syscalls.map((r) => r.names));
+    expect(parseAnyProfile(await readFile(back, 'utf8'), back).profile.syscalls.map((r) => r.names)).toEqual(
+      (await real()).syscalls.map((r) => r.names),
+    );
   });
 
   it('passes --name to the k8s format', async () => {
@@ -75,12 +77,17 @@ describe('diff', () => {
 
   it('prints the differences and exits 1 (ProfilesDifferError) when they differ', async () => {
     const p = await real();
-    const b = await write('b.json', { ...p, syscalls: [{ ...p.syscalls[0]!, names: [...p.syscalls[0]!.names.filter((n) => n !== 'sendfile'), 'truncate'] }, ...p.syscalls.slice(1)] });
+    const b = await write('b.json', {
+      ...p,
+      syscalls: [{ ...p.syscalls[0]!, names: [...p.syscalls[0]!.names.filter((n) => n !== 'sendfile'), 'truncate'] }, ...p.syscalls.slice(1)],
+    });
     const out = sink();
     const err = await diff(RUN3, b, {}, out).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProfilesDifferError);
     expect((err as ProfilesDifferError).exitCode).toBe(1);
-    expect((err as Error).message).toMatch(/^profiles differ: 1 syscall\(s\) only in .*nginx-run3\.json, 1 only in .*b\.json, 0 other difference\(s\)$/);
+    expect((err as Error).message).toMatch(
+      /^profiles differ: 1 syscall\(s\) only in .*nginx-run3\.json, 1 only in .*b\.json, 0 other difference\(s\)$/,
+    );
     expect(out.text()).toBe(`--- ${RUN3}\n+++ ${b}\n- sendfile\n+ truncate\n`);
   });
 
@@ -94,7 +101,11 @@ describe('diff', () => {
 describe('merge', () => {
   it('writes the union, in the same bytes whatever the argument order', async () => {
     const p = await real();
-    const extra = await write('extra.json', { ...p, architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86'], syscalls: [{ names: ['truncate', 'clone'], action: 'SCMP_ACT_ALLOW' }] });
+    const extra = await write('extra.json', {
+      ...p,
+      architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86'],
+      syscalls: [{ names: ['truncate', 'clone'], action: 'SCMP_ACT_ALLOW' }],
+    });
     const [one, two] = [join(dir, 'one.json'), join(dir, 'two.json')];
     const out = sink();
     await merge([RUN2, RUN3, extra], { out: one, format: 'docker' }, out);

@@ -6,8 +6,7 @@ import type { SeccompProfile } from '../../../src/profile/seccomp.js';
 import { serializeProfile } from '../../../src/profile/serialize.js';
 
 const provenance = { version: '0.1.0' };
-const mined = (...names: string[]) =>
-  buildProfile({ observed: names.map((name) => ({ abi: 'x86_64' as const, name })), provenance });
+const mined = (...names: string[]) => buildProfile({ observed: names.map((name) => ({ abi: 'x86_64' as const, name })), provenance });
 
 describe('allowedSyscalls', () => {
   it('counts ALLOW and LOG rules, including arg-conditioned ones, not ERRNO rules', () => {

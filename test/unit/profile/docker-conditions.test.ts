@@ -15,7 +15,10 @@ const DOCKER_DEFAULT = parseProfile(
 
 const allow = (names: string[], args?: SeccompRule['args']): SeccompRule => ({ names, action: 'SCMP_ACT_ALLOW', ...(args ? { args } : {}) });
 const profile = (...syscalls: SeccompRule[]): SeccompProfile => ({
-  defaultAction: 'SCMP_ACT_ERRNO', defaultErrnoRet: 1, architectures: ['SCMP_ARCH_X86_64'], syscalls: [allow(['read']), ...syscalls],
+  defaultAction: 'SCMP_ACT_ERRNO',
+  defaultErrnoRet: 1,
+  architectures: ['SCMP_ARCH_X86_64'],
+  syscalls: [allow(['read']), ...syscalls],
 });
 const verdictOf = (p: SeccompProfile, syscall: string, docker?: SeccompProfile): ConditionComparison =>
   compareDockerConditions(p, docker).find((c) => c.syscall === syscall)!;
@@ -24,7 +27,15 @@ const MASKED_CLONE = allow(['clone'], [{ index: 0, value: CLONE_NAMESPACE_MASK, 
 const persona = (p: number): SeccompRule => allow(['personality'], [{ index: 0, value: p, op: 'SCMP_CMP_EQ' }]);
 /** socket(family, type) as sandfuzz's mined rules write it, with EAFNOSUPPORT for the other families. */
 const minedSocket = (...pairs: [number, number][]): SeccompRule[] => [
-  ...pairs.map(([f, t]) => allow(['socket'], [{ index: 0, value: f, op: 'SCMP_CMP_EQ' }, { index: 1, value: 0xf, valueTwo: t, op: 'SCMP_CMP_MASKED_EQ' }])),
+  ...pairs.map(([f, t]) =>
+    allow(
+      ['socket'],
+      [
+        { index: 0, value: f, op: 'SCMP_CMP_EQ' },
+        { index: 1, value: 0xf, valueTwo: t, op: 'SCMP_CMP_MASKED_EQ' },
+      ],
+    ),
+  ),
   ...unusedFamilyRules([...new Set(pairs.map(([f]) => f))].sort((a, b) => a - b)),
 ];
 

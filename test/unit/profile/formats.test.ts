@@ -65,7 +65,9 @@ describe('PROFILE_FORMATS registry', () => {
     const help = profileFormatHelp();
     for (const name of PROFILE_FORMAT_NAMES) expect(help).toContain(`${name} = ${PROFILE_FORMATS[name].description}`);
     for (const command of ['convert', 'merge']) {
-      const option = buildCli().commands.find((c) => c.name() === command)?.options.find((o) => o.long === '--format');
+      const option = buildCli()
+        .commands.find((c) => c.name() === command)
+        ?.options.find((o) => o.long === '--format');
       expect(option?.argChoices).toEqual(PROFILE_FORMAT_NAMES);
       expect(option?.defaultValue).toBe('docker');
     }
@@ -86,7 +88,10 @@ describe('golden output of a small profile', () => {
   });
 
   it('the literal is what buildProfile mines (provenance aside)', () => {
-    const mined = buildProfile({ observed: ['write', 'read', 'clone', 'exit_group'].map((name) => ({ abi: 'x86_64' as const, name })), provenance: { version: '0.1.0' } });
+    const mined = buildProfile({
+      observed: ['write', 'read', 'clone', 'exit_group'].map((name) => ({ abi: 'x86_64' as const, name })),
+      provenance: { version: '0.1.0' },
+    });
     expect(mined.syscalls.map(withoutComment)).toEqual(small.syscalls.map(withoutComment));
   });
 });
@@ -133,7 +138,13 @@ describe('oci', () => {
 });
 
 describe('k8s', () => {
-  const resource = () => JSON.parse(PROFILE_FORMATS.k8s.render(small)) as { apiVersion: string; kind: string; metadata: { name: string; annotations: Record<string, string> }; spec: Record<string, unknown> };
+  const resource = () =>
+    JSON.parse(PROFILE_FORMATS.k8s.render(small)) as {
+      apiVersion: string;
+      kind: string;
+      metadata: { name: string; annotations: Record<string, string> };
+      spec: Record<string, unknown>;
+    };
 
   it('is a JSON SPO SeccompProfile with a DNS-1123 name and the provenance annotation', () => {
     const r = resource();
@@ -149,7 +160,10 @@ describe('k8s', () => {
 
   it('round-trips through parse, provenance included', () => {
     const { defaultErrnoRet: _e, ...rest } = small;
-    expect(PROFILE_FORMATS.k8s.parse(PROFILE_FORMATS.k8s.render(small), 'sp.json')).toEqual({ ...rest, syscalls: small.syscalls.map(withoutComment) });
+    expect(PROFILE_FORMATS.k8s.parse(PROFILE_FORMATS.k8s.render(small), 'sp.json')).toEqual({
+      ...rest,
+      syscalls: small.syscalls.map(withoutComment),
+    });
   });
 
   it('takes a given name only if it is valid', () => {
@@ -174,7 +188,14 @@ describe('k8s', () => {
   });
 
   it('names a merge of different images by a hash of their ids', () => {
-    const name = k8sNameOf({ tool: 'sandfuzz', version: '1', merged: [{ target: 'nginx', imageId: 'sha256:aa' }, { target: 'redis', imageId: 'sha256:bb' }] });
+    const name = k8sNameOf({
+      tool: 'sandfuzz',
+      version: '1',
+      merged: [
+        { target: 'nginx', imageId: 'sha256:aa' },
+        { target: 'redis', imageId: 'sha256:bb' },
+      ],
+    });
     expect(name).toMatch(/^nginx-redis-merged-[0-9a-f]{8}$/);
     expect(toDns1123Label('--A..b--')).toBe('a-b');
   });
@@ -182,9 +203,13 @@ describe('k8s', () => {
   it('reads string errnoRet of older CRDs and refuses baseProfileName', () => {
     const r = resource();
     const old = { ...r, spec: { ...r.spec, syscalls: [{ names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: '38' }] } };
-    expect(PROFILE_FORMATS.k8s.parse(JSON.stringify(old), 'sp.json').syscalls).toEqual([{ names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: 38 }]);
+    expect(PROFILE_FORMATS.k8s.parse(JSON.stringify(old), 'sp.json').syscalls).toEqual([
+      { names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: 38 },
+    ]);
     const based = { ...r, spec: { ...r.spec, baseProfileName: 'runc-v1.2.0' } };
-    expect(inputError(() => PROFILE_FORMATS.k8s.parse(JSON.stringify(based), 'sp.json')).message).toMatch(/^sp\.json: spec\.baseProfileName "runc-v1\.2\.0" is resolved by the operator/);
+    expect(inputError(() => PROFILE_FORMATS.k8s.parse(JSON.stringify(based), 'sp.json')).message).toMatch(
+      /^sp\.json: spec\.baseProfileName "runc-v1\.2\.0" is resolved by the operator/,
+    );
   });
 });
 
@@ -198,17 +223,25 @@ describe('parseAnyProfile', () => {
 
   it('reads a plain profile (no Docker keys) as oci, and Docker keys as docker', () => {
     expect(detectProfileFormat({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [] })).toBe('oci');
-    expect(detectProfileFormat({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ names: ['a'], action: 'SCMP_ACT_ALLOW', comment: 'x' }] })).toBe('docker');
+    expect(detectProfileFormat({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ names: ['a'], action: 'SCMP_ACT_ALLOW', comment: 'x' }] })).toBe(
+      'docker',
+    );
     expect(detectProfileFormat({ kind: 'Pod' })).toBe('k8s');
   });
 
   it.each([
     ['not json {', /^bad\.json: not valid JSON \(/],
     ['', /^bad\.json: not valid JSON/],
-    ['apiVersion: security-profiles-operator.x-k8s.io/v1beta1\nkind: SeccompProfile\n', /^bad\.json: YAML is not read, only JSON: convert it first \(yq -o json bad\.json\)$/],
+    [
+      'apiVersion: security-profiles-operator.x-k8s.io/v1beta1\nkind: SeccompProfile\n',
+      /^bad\.json: YAML is not read, only JSON: convert it first \(yq -o json bad\.json\)$/,
+    ],
     ['[1, 2]', /^bad\.json: not a seccomp profile: the top level is an array/],
     ['{"kind": "Pod", "apiVersion": "v1"}', /^bad\.json: not an SPO SeccompProfile: kind "Pod", apiVersion "v1"$/],
-    [`{"kind": "${K8S_KIND}", "apiVersion": "${K8S_API_VERSION}", "spec": {"syscalls": []}}`, /^bad\.json: spec: not a seccomp profile: missing "defaultAction"$/],
+    [
+      `{"kind": "${K8S_KIND}", "apiVersion": "${K8S_API_VERSION}", "spec": {"syscalls": []}}`,
+      /^bad\.json: spec: not a seccomp profile: missing "defaultAction"$/,
+    ],
     ['{"defaultAction": "SCMP_ACT_NOPE"}', /^bad\.json: not a seccomp profile: defaultAction "SCMP_ACT_NOPE"/],
     ['\u0000\u0001garbage', /^bad\.json: not valid JSON/],
   ])('turns garbage into one InputFileError line: %j', (text, message) => {

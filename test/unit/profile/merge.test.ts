@@ -13,7 +13,10 @@ const MASK = [{ index: 0, value: CLONE_NAMESPACE_MASK, valueTwo: 0, op: 'SCMP_CM
 const CLONE3: SeccompRule = { names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: ENOSYS, comment: 'ENOSYS so glibc falls back to clone' };
 
 /** A mined-style profile: sorted allow rule, optional masked clone, clone3 → ENOSYS. */
-function mined(names: string[], opts: { maskedClone?: boolean; arches?: SeccompArch[]; target?: string; cloneComment?: string } = {}): SeccompProfile {
+function mined(
+  names: string[],
+  opts: { maskedClone?: boolean; arches?: SeccompArch[]; target?: string; cloneComment?: string } = {},
+): SeccompProfile {
   const syscalls: SeccompRule[] = [{ names: [...names].sort(), action: 'SCMP_ACT_ALLOW' }];
   if (opts.maskedClone) syscalls.push({ names: ['clone'], action: 'SCMP_ACT_ALLOW', args: MASK, comment: opts.cloneComment ?? 'masked' });
   syscalls.push(CLONE3);
@@ -53,7 +56,13 @@ describe('mergeProfiles', () => {
 
   it('keeps different conditions side by side (either one allows)', () => {
     const other = [{ index: 0, value: 1, valueTwo: 0, op: 'SCMP_CMP_EQ' as const }];
-    const b: SeccompProfile = { ...mined(['read']), syscalls: [{ names: ['read'], action: 'SCMP_ACT_ALLOW' }, { names: ['clone'], action: 'SCMP_ACT_ALLOW', args: other }] };
+    const b: SeccompProfile = {
+      ...mined(['read']),
+      syscalls: [
+        { names: ['read'], action: 'SCMP_ACT_ALLOW' },
+        { names: ['clone'], action: 'SCMP_ACT_ALLOW', args: other },
+      ],
+    };
     const m = merge(mined(['read'], { maskedClone: true }), b);
     expect(m.syscalls.filter((r) => r.names.includes('clone')).map((r) => r.args)).toEqual([other, MASK]);
   });
@@ -68,7 +77,7 @@ describe('mergeProfiles', () => {
     expect(m.syscalls).toEqual([{ names: ['clone3', 'read'], action: 'SCMP_ACT_ALLOW' }]);
   });
 
-  it('lists every input\'s provenance, merged inputs flattened', () => {
+  it("lists every input's provenance, merged inputs flattened", () => {
     const ab = merge(mined(['read'], { target: 'a' }), mined(['read'], { target: 'b' }));
     const abc = merge(ab, mined(['read'], { target: 'c' }), { defaultAction: 'SCMP_ACT_ERRNO', syscalls: [] });
     expect(abc.sandfuzz).toEqual({
@@ -81,18 +90,37 @@ describe('mergeProfiles', () => {
   it('merges the two real nginx profiles into the same rules', () => {
     const read = (f: string) => parseAnyProfile(readFileSync(new URL(`../../fixtures/profiles/${f}`, import.meta.url), 'utf8'), f).profile;
     const [a, b] = [read('nginx-run2.json'), read('nginx-run3.json')];
-    const m = mergeProfiles([{ source: 'run2', profile: a }, { source: 'run3', profile: b }]);
+    const m = mergeProfiles([
+      { source: 'run2', profile: a },
+      { source: 'run3', profile: b },
+    ]);
     expect(m.syscalls).toEqual(a.syscalls);
     expect(m.sandfuzz?.merged).toEqual([a.sandfuzz, b.sandfuzz]);
   });
 
   it.each<[string, SeccompProfile, RegExp]>([
-    ['a different defaultAction', { ...mined(['read']), defaultAction: 'SCMP_ACT_KILL' }, /^cannot merge: p0\.json has defaultAction SCMP_ACT_ERRNO but p1\.json has SCMP_ACT_KILL$/],
+    [
+      'a different defaultAction',
+      { ...mined(['read']), defaultAction: 'SCMP_ACT_KILL' },
+      /^cannot merge: p0\.json has defaultAction SCMP_ACT_ERRNO but p1\.json has SCMP_ACT_KILL$/,
+    ],
     ['a different default errno', { ...mined(['read']), defaultErrnoRet: 13 }, /^cannot merge: p0\.json has defaultErrnoRet 1 but p1\.json has 13$/],
     ['a deny-list', { ...mined(['read']), defaultAction: 'SCMP_ACT_ALLOW' }, /^p1\.json: defaultAction SCMP_ACT_ALLOW makes it a deny-list/],
-    ['archMap', { ...mined(['read']), architectures: undefined, archMap: [{ architecture: 'SCMP_ARCH_X86_64', subArchitectures: [] }] }, /^p1\.json: cannot merge a profile with "archMap"/],
-    ['includes', { ...mined(['read']), syscalls: [{ names: ['mount'], action: 'SCMP_ACT_ALLOW', includes: { caps: ['CAP_SYS_ADMIN'] } }] }, /^p1\.json: cannot merge syscalls\[0\]: Docker's includes\/excludes/],
-    ['a conflicting deny', { ...mined(['read']), syscalls: [{ names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: 1 }] }, /^cannot merge: p0\.json and p1\.json deny clone3 differently \(SCMP_ACT_ERRNO\(38\) vs SCMP_ACT_ERRNO\(1\)\)$/],
+    [
+      'archMap',
+      { ...mined(['read']), architectures: undefined, archMap: [{ architecture: 'SCMP_ARCH_X86_64', subArchitectures: [] }] },
+      /^p1\.json: cannot merge a profile with "archMap"/,
+    ],
+    [
+      'includes',
+      { ...mined(['read']), syscalls: [{ names: ['mount'], action: 'SCMP_ACT_ALLOW', includes: { caps: ['CAP_SYS_ADMIN'] } }] },
+      /^p1\.json: cannot merge syscalls\[0\]: Docker's includes\/excludes/,
+    ],
+    [
+      'a conflicting deny',
+      { ...mined(['read']), syscalls: [{ names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: 1 }] },
+      /^cannot merge: p0\.json and p1\.json deny clone3 differently \(SCMP_ACT_ERRNO\(38\) vs SCMP_ACT_ERRNO\(1\)\)$/,
+    ],
   ])('refuses %s with a one-line error', (_what, second, message) => {
     const err = (() => {
       try {

@@ -6,7 +6,7 @@ import { parseProfile } from '../../../src/profile/parse.js';
 import { readFileSync } from 'node:fs';
 
 describe('runtime base syscalls', () => {
-  it('are real x86_64 names, sorted, and all allowed by Docker\'s default profile', () => {
+  it("are real x86_64 names, sorted, and all allowed by Docker's default profile", () => {
     for (const name of RUNTIME_BASE_SYSCALLS) expect(isKnownSyscall(name, 'x86_64'), name).toBe(true);
     expect([...RUNTIME_BASE_SYSCALLS].sort()).toEqual(RUNTIME_BASE_SYSCALLS);
     const docker = parseProfile(readFileSync('test/fixtures/docker/default-20.10.24.json', 'utf8'), 'default.json');

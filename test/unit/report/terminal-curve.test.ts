@@ -6,8 +6,11 @@ import type { RunReport } from '../../../src/report/run-report.js';
 import { formatTerminalCurve } from '../../../src/report/terminal-curve.js';
 
 const report = JSON.parse(readFileSync(resolve(fileURLToPath(import.meta.url), '../../../fixtures/nginx-run/report.json'), 'utf8')) as RunReport;
-const points = (units: number[], unitsRun = Math.max(...units)): RunReport =>
-  ({ ...report, unitsRun, curve: units.map((u, i) => ({ ms: i, units: u, syscalls: i + 1 })) });
+const points = (units: number[], unitsRun = Math.max(...units)): RunReport => ({
+  ...report,
+  unitsRun,
+  curve: units.map((u, i) => ({ ms: i, units: u, syscalls: i + 1 })),
+});
 
 describe('formatTerminalCurve', () => {
   it('draws the fixture run from the start-up count to the total', () => {

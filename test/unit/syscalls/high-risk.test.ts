@@ -3,10 +3,32 @@ import { HIGH_RISK_SYSCALLS, highRisk } from '../../../src/syscalls/high-risk.js
 import { isKnownSyscall } from '../../../src/syscalls/index.js';
 
 const REQUIRED = [
-  'ptrace', 'bpf', 'mount', 'umount2', 'keyctl', 'add_key', 'request_key', 'userfaultfd', 'unshare', 'setns',
-  'io_uring_setup', 'io_uring_enter', 'io_uring_register', 'kexec_load', 'kexec_file_load', 'perf_event_open',
-  'init_module', 'finit_module', 'delete_module', 'pivot_root', 'open_by_handle_at', 'name_to_handle_at',
-  'process_vm_readv', 'process_vm_writev', 'personality', 'clone3',
+  'ptrace',
+  'bpf',
+  'mount',
+  'umount2',
+  'keyctl',
+  'add_key',
+  'request_key',
+  'userfaultfd',
+  'unshare',
+  'setns',
+  'io_uring_setup',
+  'io_uring_enter',
+  'io_uring_register',
+  'kexec_load',
+  'kexec_file_load',
+  'perf_event_open',
+  'init_module',
+  'finit_module',
+  'delete_module',
+  'pivot_root',
+  'open_by_handle_at',
+  'name_to_handle_at',
+  'process_vm_readv',
+  'process_vm_writev',
+  'personality',
+  'clone3',
 ];
 
 describe('high-risk syscalls', () => {

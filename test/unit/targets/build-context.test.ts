@@ -32,18 +32,16 @@ describe('contextFiles', () => {
   });
 
   it('sends the postgres start script and configs along with its Dockerfile', async () => {
-    expect(await contextFiles(targetContextDir('postgres'))).toEqual([
-      'Dockerfile',
-      'container.conf',
-      'pg_hba.conf',
-      'start.sh',
-    ]);
+    expect(await contextFiles(targetContextDir('postgres'))).toEqual(['Dockerfile', 'container.conf', 'pg_hba.conf', 'start.sh']);
   });
 });
 
 describe('mmdebstrap invocation', () => {
   it('prefers the deb822 sources, then sources.list, then the CDN', () => {
-    const only = (...present: string[]) => (p: string) => present.includes(p);
+    const only =
+      (...present: string[]) =>
+      (p: string) =>
+        present.includes(p);
     const deb822 = '/etc/apt/sources.list.d/debian.sources';
     expect(pickMirror(only(deb822, '/etc/apt/sources.list'))).toBe(deb822);
     expect(pickMirror(only('/etc/apt/sources.list'))).toBe('/etc/apt/sources.list');

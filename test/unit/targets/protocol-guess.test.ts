@@ -7,10 +7,17 @@ import { parseTargetFile } from '../../../targets/file/load.js';
 
 describe('protocol and port from EXPOSE', () => {
   it.each([
-    [[80], 'http', 80], [[8080], 'http', 8080], [[8000], 'http', 8000], [[443], 'http', 443],
-    [[6379], 'resp', 6379], [[5432], 'postgres', 5432], [[11211], 'tcp', 11211],
+    [[80], 'http', 80],
+    [[8080], 'http', 8080],
+    [[8000], 'http', 8000],
+    [[443], 'http', 443],
+    [[6379], 'resp', 6379],
+    [[5432], 'postgres', 5432],
+    [[11211], 'tcp', 11211],
     // A known protocol's port wins over a lower unknown one; the lowest unknown one otherwise.
-    [[9000, 8080], 'http', 8080], [[5432, 9187], 'postgres', 5432], [[9200, 9300], 'tcp', 9200],
+    [[9000, 8080], 'http', 8080],
+    [[5432, 9187], 'postgres', 5432],
+    [[9200, 9300], 'tcp', 9200],
     [[8080, 6379], 'http', 8080],
   ] as const)('EXPOSE %j -> %s on %i, and says it guessed', (exposed, protocol, port) => {
     const guess = guessEndpoint(exposed, undefined, undefined);
@@ -35,7 +42,9 @@ describe('protocol and port from EXPOSE', () => {
   it('resolving an image that exposes nothing asks for the port, in the terms of where the target came from', () => {
     const def = definitionOf(parseTargetFile('image: scratch-app\n', 'app.yaml'), { kind: 'file', path: '/t/app.yaml', sha256: '' });
     expect(() => resolveTargetSpec(def, [])).toThrow(UsageError);
-    expect(() => resolveTargetSpec(def, [])).toThrow('image scratch-app exposes no TCP port to guess from: give port: (and protocol:) in the target file');
+    expect(() => resolveTargetSpec(def, [])).toThrow(
+      'image scratch-app exposes no TCP port to guess from: give port: (and protocol:) in the target file',
+    );
     const { spec, guessed } = resolveTargetSpec(def, [8080]);
     expect(spec).toMatchObject({ protocol: 'http', port: 8080, generator: 'http', miningBudgetSec: 90 });
     expect(guessed).toBe("protocol http and port 8080 from the image's EXPOSE 8080");

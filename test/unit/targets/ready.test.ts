@@ -7,11 +7,13 @@ import { resolveTargetSpec } from '../../../targets/resolve.js';
 import type { Endpoint } from '../../../generators/types.js';
 
 /** The built-ins' readiness checks, as the engine binds them (exec probes would exit 1 here). */
-const TARGETS = Object.fromEntries(listTargets().map((def) => {
-  const { spec } = resolveTargetSpec(def, []);
-  const check = readyCheck(spec.ready.probe, spec.protocol, spec.run.environment);
-  return [def.name, { name: def.name, ready: (e: Endpoint) => check(e, async () => 1) }];
-})) as Record<'nginx' | 'redis' | 'postgres', { name: string; ready: (e: Endpoint) => Promise<boolean> }>;
+const TARGETS = Object.fromEntries(
+  listTargets().map((def) => {
+    const { spec } = resolveTargetSpec(def, []);
+    const check = readyCheck(spec.ready.probe, spec.protocol, spec.run.environment);
+    return [def.name, { name: def.name, ready: (e: Endpoint) => check(e, async () => 1) }];
+  }),
+) as Record<'nginx' | 'redis' | 'postgres', { name: string; ready: (e: Endpoint) => Promise<boolean> }>;
 
 // Probes against local fakes: they must answer true only for a healthy reply, and false (never a
 // throw) for refusals, wrong answers and silence, without leaving sockets open.
@@ -75,10 +77,12 @@ describe('target-file probes', () => {
 
   it('http without a status: any answer below 500 is ready (an API may answer 404 at /)', async () => {
     let status = 404;
-    const endpoint = await listen(createHttpServer((_req, res) => {
-      res.statusCode = status;
-      res.end();
-    }));
+    const endpoint = await listen(
+      createHttpServer((_req, res) => {
+        res.statusCode = status;
+        res.end();
+      }),
+    );
     const check = readyCheck({ kind: 'http', path: '/health' }, 'http');
     expect(await check(endpoint, noExec)).toBe(true);
     status = 502;

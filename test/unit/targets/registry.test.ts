@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputFileError, UsageError } from '../../../src/shared/errors.js';
+import { InputFileError, UnknownTargetError } from '../../../src/shared/errors.js';
 import { BASE_IMAGE } from '../../../targets/build.js';
 import { builtinTargetFile, getTarget, listTargets, TARGET_NAMES } from '../../../targets/index.js';
 import { resolveTargetSpec } from '../../../targets/resolve.js';
@@ -24,9 +24,9 @@ describe('target registry', () => {
     expect({ ...byPath, source: undefined }).toEqual({ ...byName, source: undefined });
   });
 
-  it.each(['mysql', '', 'NGINX', 'toString', '__proto__'])('rejects %j with a UsageError listing the built-ins', (name) => {
+  it.each(['mysql', '', 'NGINX', 'toString', '__proto__'])('rejects %j with an UnknownTargetError listing the built-ins', (name) => {
     const attempt = () => getTarget(name);
-    expect(attempt).toThrow(UsageError);
+    expect(attempt).toThrow(UnknownTargetError);
     expect(attempt).toThrow(/nginx, redis, postgres/);
   });
 

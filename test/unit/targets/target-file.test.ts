@@ -56,12 +56,22 @@ describe('target files', () => {
     const path = write('web.yaml', FULL);
     const def = loadTargetFile(path);
     expect(def).toMatchObject({
-      name: 'web-api', description: "the team's API", image: 'team/web-api:1.4', protocol: 'http', port: 8080,
+      name: 'web-api',
+      description: "the team's API",
+      image: 'team/web-api:1.4',
+      protocol: 'http',
+      port: 8080,
       run: {
-        command: ['serve', '--port', '8080'], entrypoint: ['/docker-entrypoint.sh'],
+        command: ['serve', '--port', '8080'],
+        entrypoint: ['/docker-entrypoint.sh'],
         environment: { MODE: 'production', WORKERS: '2', DEBUG: 'false' },
-        user: '1000:1000', workingDir: '/app', shmSizeBytes: 128 * 1024 * 1024,
-        tmpfs: { '/tmp': '', '/run': 'size=16m,mode=1777' }, readOnly: true, stopSignal: 'SIGINT', stopTimeoutSec: 90,
+        user: '1000:1000',
+        workingDir: '/app',
+        shmSizeBytes: 128 * 1024 * 1024,
+        tmpfs: { '/tmp': '', '/run': 'size=16m,mode=1777' },
+        readOnly: true,
+        stopSignal: 'SIGINT',
+        stopTimeoutSec: 90,
       },
       ready: { probe: { kind: 'http', path: '/health', status: 200 }, timeoutMs: 45_000 },
       openapi: { file: join(dir, 'api.yaml') },
@@ -87,9 +97,11 @@ describe('target files', () => {
   it('reads JSON too, and a minimal file is the image alone, defaults filled in', () => {
     const def = loadTargetFile(write('min.json', '{"image": "registry.local:5000/team/Go_Server:2@sha256:abc"}'));
     expect(def).toMatchObject({
-      name: 'go_server', image: 'registry.local:5000/team/Go_Server:2@sha256:abc',
+      name: 'go_server',
+      image: 'registry.local:5000/team/Go_Server:2@sha256:abc',
       run: { environment: {}, tmpfs: {}, readOnly: false, stopTimeoutSec: 10 },
-      ready: { probe: { kind: 'protocol' }, timeoutMs: 60_000 }, workloads: [],
+      ready: { probe: { kind: 'protocol' }, timeoutMs: 60_000 },
+      workloads: [],
     });
     // No lifecycle named: what every server must survive; an empty list means none.
     expect(def.lifecycle).toEqual([
@@ -120,14 +132,18 @@ describe('target files', () => {
 
   it('ready: tcp with send/expect, exec, or only a timeout (the protocol check)', () => {
     const probe = (ready: string) => definitionOf(parseTargetFile(`image: x\nready: ${ready}\n`, 't.yaml'), { kind: 'file', sha256: '' }, dir).ready;
-    expect(probe('{tcp: true, send: "PING\\r\\n", expect: "+PONG"}')).toEqual({ probe: { kind: 'tcp', send: 'PING\r\n', expect: '+PONG' }, timeoutMs: 60_000 });
+    expect(probe('{tcp: true, send: "PING\\r\\n", expect: "+PONG"}')).toEqual({
+      probe: { kind: 'tcp', send: 'PING\r\n', expect: '+PONG' },
+      timeoutMs: 60_000,
+    });
     expect(probe('{exec: [pg_isready, -q], timeout: 2m}')).toEqual({ probe: { kind: 'exec', cmd: ['pg_isready', '-q'] }, timeoutMs: 120_000 });
     expect(probe('{timeout: 90s}')).toEqual({ probe: { kind: 'protocol' }, timeoutMs: 90_000 });
   });
 
   it('openapi: a relative file, an absolute file that exists, or a path on the server', () => {
     const existing = write('spec.json', '{}');
-    const source = (value: string) => definitionOf(parseTargetFile(`image: x\nopenapi: ${value}\n`, 't.yaml'), { kind: 'file', sha256: '' }, dir).openapi;
+    const source = (value: string) =>
+      definitionOf(parseTargetFile(`image: x\nopenapi: ${value}\n`, 't.yaml'), { kind: 'file', sha256: '' }, dir).openapi;
     expect(source('api/openapi.yaml')).toEqual({ file: join(dir, 'api/openapi.yaml') });
     expect(source(existing)).toEqual({ file: existing });
     expect(source('/openapi.json')).toEqual({ path: '/openapi.json' });
@@ -142,8 +158,29 @@ describe('target files', () => {
 
   it('knows every documented key', () => {
     expect([...TARGET_FILE_KEYS].sort()).toEqual([
-      'budget', 'build', 'command', 'description', 'entrypoint', 'environment', 'http', 'image', 'lifecycle', 'name', 'openapi',
-      'port', 'protocol', 'read_only', 'ready', 'shm_size', 'stop_grace_period', 'stop_signal', 'tcp', 'tmpfs', 'user', 'working_dir', 'workloads',
+      'budget',
+      'build',
+      'command',
+      'description',
+      'entrypoint',
+      'environment',
+      'http',
+      'image',
+      'lifecycle',
+      'name',
+      'openapi',
+      'port',
+      'protocol',
+      'read_only',
+      'ready',
+      'shm_size',
+      'stop_grace_period',
+      'stop_signal',
+      'tcp',
+      'tmpfs',
+      'user',
+      'working_dir',
+      'workloads',
     ]);
   });
 });
@@ -189,7 +226,10 @@ describe('target file errors: one line naming the file and the field', () => {
     ['image: x\nlifecycle: [{idle: 2 weeks}]', "web.yaml: lifecycle[0].idle: expected a duration such as '5s', '1m30s' or '500ms' (got '2 weeks')"],
     ['image: x\nlifecycle: [{signal: HUP, timeout: 2s}]', 'web.yaml: lifecycle[0].timeout: only for exec and host actions'],
     ['image: x\nlifecycle: [{signal: HUP, wait: 2s}]', "web.yaml: lifecycle[0]: unknown key 'wait'"],
-    ['image: x\nlifecycle: [HUP]', 'web.yaml: lifecycle[0]: expected an action such as {signal: HUP}, {exec: [cmd, args...]}, {host: [cmd, args...]}, {restart: graceful} or {idle: 5s}'],
+    [
+      'image: x\nlifecycle: [HUP]',
+      'web.yaml: lifecycle[0]: expected an action such as {signal: HUP}, {exec: [cmd, args...]}, {host: [cmd, args...]}, {restart: graceful} or {idle: 5s}',
+    ],
     ['image: x\nworkloads: [{cmd: [npm, test]}]', "web.yaml: workloads[0]: unknown key 'cmd' (and 1 more problem)"],
     ['image: x\nworkloads: [{host: npm test}]', 'web.yaml: workloads[0].host: expected a list of strings'],
     ['image: x\nworkloads: [{host: [a], name: "two words"}]', 'web.yaml: workloads[0].name: expected a name of letters, digits, _ . -'],

@@ -11,15 +11,17 @@ import { existingPathArbitrary } from '../path.js';
 export function burstUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<ClientUnit> {
   return fc
     .tuple(fc.integer({ min: 8, max: 32 }), fc.integer({ min: 2, max: 4 }), fc.array(existingPathArbitrary(c), { minLength: 1, maxLength: 4 }))
-    .map(([connections, perConnection, paths]): ClientUnit => ({
-      kind: 'client',
-      family: 'burst',
-      connections,
-      requests: Array.from({ length: connections * perConnection }, (_, i) => ({
-        method: 'GET',
-        path: paths[i % paths.length]!,
-        headers: [['Accept', '*/*']],
-        body: null,
-      })),
-    }));
+    .map(
+      ([connections, perConnection, paths]): ClientUnit => ({
+        kind: 'client',
+        family: 'burst',
+        connections,
+        requests: Array.from({ length: connections * perConnection }, (_, i) => ({
+          method: 'GET',
+          path: paths[i % paths.length]!,
+          headers: [['Accept', '*/*']],
+          body: null,
+        })),
+      }),
+    );
 }

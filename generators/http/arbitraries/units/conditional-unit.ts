@@ -12,10 +12,7 @@ import { requestHeadersArbitrary } from '../request-headers.js';
  * same path that reuse them (304, 412) or contradict them (200).
  */
 export function conditionalUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<ClientUnit> {
-  const path = fc.oneof(
-    { weight: 5, arbitrary: existingPathArbitrary(c) },
-    { weight: 1, arbitrary: pathArbitrary(c) },
-  );
+  const path = fc.oneof({ weight: 5, arbitrary: existingPathArbitrary(c) }, { weight: 1, arbitrary: pathArbitrary(c) });
   const conditional = fc.tuple(readMethodArbitrary(), requestHeadersArbitrary(conditionalHeadersArbitrary()));
   return fc
     .tuple(path, fc.array(conditional, { minLength: 1, maxLength: Math.max(1, c.maxRequestsPerUnit - 1), size: 'max' }))

@@ -33,17 +33,28 @@ function encode(fields: readonly (readonly [string, FieldValue])[], json: boolea
 function submissionArbitrary(form: FormSpec): fc.Arbitrary<{ path: string; method: string; headers: HeaderPair[]; body: BodyPlan | null }> {
   const names = form.fields.length > 0 ? form.fields : COMMON_FIELDS.slice(0, 1);
   // Most submissions fill every field; one in eight leaves the first out (a validation path).
-  const fields = fc.tuple(fc.tuple(...names.map((n) => fc.tuple(fc.constant(n), fieldValueArbitrary()))), fc.nat(7))
+  const fields = fc
+    .tuple(fc.tuple(...names.map((n) => fc.tuple(fc.constant(n), fieldValueArbitrary()))), fc.nat(7))
     .map(([all, drop]) => (drop === 0 && all.length > 1 ? all.slice(1) : all));
   // JSON two times in three: a service behind a page of forms is as often a JSON API.
-  return fc.tuple(fields, fc.nat(2).map((n) => n > 0)).map(([filled, json]) => {
-    const { type, text } = encode(filled, json);
-    if (form.method === 'GET') {
-      const query = encode(filled, false).text;
-      return { path: `${form.action}${form.action.includes('?') ? '&' : '?'}${query}`, method: 'GET', headers: [], body: null };
-    }
-    return { path: form.action, method: 'POST', headers: [['Content-Type', type] as HeaderPair], body: { size: Buffer.byteLength(text), seed: 1, text } };
-  });
+  return fc
+    .tuple(
+      fields,
+      fc.nat(2).map((n) => n > 0),
+    )
+    .map(([filled, json]) => {
+      const { type, text } = encode(filled, json);
+      if (form.method === 'GET') {
+        const query = encode(filled, false).text;
+        return { path: `${form.action}${form.action.includes('?') ? '&' : '?'}${query}`, method: 'GET', headers: [], body: null };
+      }
+      return {
+        path: form.action,
+        method: 'POST',
+        headers: [['Content-Type', type] as HeaderPair],
+        body: { size: Buffer.byteLength(text), seed: 1, text },
+      };
+    });
 }
 
 /**
@@ -52,9 +63,10 @@ function submissionArbitrary(form: FormSpec): fc.Arbitrary<{ path: string; metho
  * the dynamic-looking paths. Bodies the service accepts reach the work it does for them.
  */
 export function formUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<ClientUnit> {
-  const forms: fc.Arbitrary<FormSpec> = c.forms.length > 0
-    ? fc.constantFrom(...c.forms)
-    : dynamicPathArbitrary(c).map((action): FormSpec => ({ action, method: 'POST', fields: COMMON_FIELDS }));
+  const forms: fc.Arbitrary<FormSpec> =
+    c.forms.length > 0
+      ? fc.constantFrom(...c.forms)
+      : dynamicPathArbitrary(c).map((action): FormSpec => ({ action, method: 'POST', fields: COMMON_FIELDS }));
   const request = forms.chain(submissionArbitrary).chain((s) =>
     wellFormedRequestArbitrary({
       method: fc.constant(s.method),

@@ -16,14 +16,13 @@ export function getUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<Clien
     body: fc.constant(null),
   });
   return fc
-    .tuple(
-      fc.array(request, { minLength: 1, maxLength: c.maxRequestsPerUnit, size: 'max' }),
-      fc.integer({ min: 1, max: c.maxConnections }),
-    )
-    .map(([requests, connections]): ClientUnit => ({
-      kind: 'client',
-      family: 'get',
-      connections: safeConnectionCount(requests, connections),
-      requests,
-    }));
+    .tuple(fc.array(request, { minLength: 1, maxLength: c.maxRequestsPerUnit, size: 'max' }), fc.integer({ min: 1, max: c.maxConnections }))
+    .map(
+      ([requests, connections]): ClientUnit => ({
+        kind: 'client',
+        family: 'get',
+        connections: safeConnectionCount(requests, connections),
+        requests,
+      }),
+    );
 }

@@ -29,10 +29,8 @@ export function malformedUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary
     { weight: 1, arbitrary: foreignGreetingArbitrary() },
   );
   const prefixLength = Math.min(2, c.maxRequestsPerUnit - 1);
-  return fc
-    .tuple(fc.array(good, { maxLength: prefixLength, size: 'max' }), last)
-    .map(([prefix, final]): RawUnit => {
-      const alone = final.kind === 'request' && final.flaw?.kind === 'slowloris';
-      return { kind: 'raw', family: 'malformed', messages: alone ? [final] : [...prefix, final] };
-    });
+  return fc.tuple(fc.array(good, { maxLength: prefixLength, size: 'max' }), last).map(([prefix, final]): RawUnit => {
+    const alone = final.kind === 'request' && final.flaw?.kind === 'slowloris';
+    return { kind: 'raw', family: 'malformed', messages: alone ? [final] : [...prefix, final] };
+  });
 }

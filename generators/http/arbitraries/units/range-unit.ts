@@ -19,9 +19,7 @@ function ifRangeArbitrary(): fc.Arbitrary<HeaderPair> {
 
 /** Range requests (single, multi, unsatisfiable, invalid), sometimes guarded by If-Range. */
 export function rangeUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<ClientUnit> {
-  const ownHeaders = fc
-    .tuple(rangeHeaderArbitrary(), presentOneIn(ifRangeArbitrary(), 4))
-    .map(([range, ifRange]) => [range, ...compact([ifRange])]);
+  const ownHeaders = fc.tuple(rangeHeaderArbitrary(), presentOneIn(ifRangeArbitrary(), 4)).map(([range, ifRange]) => [range, ...compact([ifRange])]);
   const request = wellFormedRequestArbitrary({
     method: readMethodArbitrary(),
     path: fc.oneof({ weight: 4, arbitrary: existingPathArbitrary(c) }, { weight: 1, arbitrary: pathArbitrary(c) }),
@@ -29,14 +27,13 @@ export function rangeUnitArbitrary(c: ResolvedHttpConstraints): fc.Arbitrary<Cli
     body: fc.constant(null),
   });
   return fc
-    .tuple(
-      fc.array(request, { minLength: 1, maxLength: c.maxRequestsPerUnit, size: 'max' }),
-      fc.integer({ min: 1, max: c.maxConnections }),
-    )
-    .map(([requests, connections]): ClientUnit => ({
-      kind: 'client',
-      family: 'range',
-      connections: safeConnectionCount(requests, connections),
-      requests,
-    }));
+    .tuple(fc.array(request, { minLength: 1, maxLength: c.maxRequestsPerUnit, size: 'max' }), fc.integer({ min: 1, max: c.maxConnections }))
+    .map(
+      ([requests, connections]): ClientUnit => ({
+        kind: 'client',
+        family: 'range',
+        connections: safeConnectionCount(requests, connections),
+        requests,
+      }),
+    );
 }

@@ -24,7 +24,12 @@ const MIN_PAUSE_MS = 100;
 /** Pause writes, park a helper's write behind the pause, lift it: the postponed-client path. */
 function pauseScenario(poolSize: number): fc.Arbitrary<RespStep[]> {
   return fc
-    .tuple(fc.integer({ min: MIN_PAUSE_MS, max: MAX_PAUSE_MS }), fc.constantFrom('WRITE', 'WRITE', 'ALL'), keyArbitrary('str', poolSize), fc.boolean())
+    .tuple(
+      fc.integer({ min: MIN_PAUSE_MS, max: MAX_PAUSE_MS }),
+      fc.constantFrom('WRITE', 'WRITE', 'ALL'),
+      keyArbitrary('str', poolSize),
+      fc.boolean(),
+    )
     .map(([ms, mode, key, unpause]) => [
       command(['CLIENT', 'PAUSE', String(ms), mode]),
       command(['SET', key, 'after-pause'], PAUSED_WRITER, { async: true }),
@@ -60,7 +65,7 @@ export function adminUnitArbitrary(inputs: FamilyInputs): fc.Arbitrary<RespUnit>
     { weight: 2, arbitrary: single(inputs.commands.writes()) },
   ];
   if (inputs.debugAllowed) choices.push({ weight: 2, arbitrary: single(debugCommandArbitrary(c.keyPoolSize)) });
-  return fc.array(fc.oneof(...choices), { minLength: 1, maxLength: Math.max(1, Math.floor(c.maxCommandsPerUnit / 2)) }).map(
-    (groups): RespUnit => ({ family: 'admin', steps: groups.flat().slice(0, c.maxCommandsPerUnit) }),
-  );
+  return fc
+    .array(fc.oneof(...choices), { minLength: 1, maxLength: Math.max(1, Math.floor(c.maxCommandsPerUnit / 2)) })
+    .map((groups): RespUnit => ({ family: 'admin', steps: groups.flat().slice(0, c.maxCommandsPerUnit) }));
 }

@@ -35,7 +35,12 @@ const BLOCKERS: Readonly<Record<'list' | 'zset' | 'stream', readonly Blocker[]>>
     { block: (k, _o, t) => ['BZMPOP', secondsText(t), '1', k, 'MIN', 'COUNT', '3'], wake: zsetWake, look: (k) => ['ZCARD', k], setup: () => [] },
   ],
   stream: [
-    { block: (k, _o, t) => ['XREAD', 'COUNT', '5', 'BLOCK', String(t), 'STREAMS', k, '$'], wake: streamWake, look: (k) => ['XLEN', k], setup: () => [] },
+    {
+      block: (k, _o, t) => ['XREAD', 'COUNT', '5', 'BLOCK', String(t), 'STREAMS', k, '$'],
+      wake: streamWake,
+      look: (k) => ['XLEN', k],
+      setup: () => [],
+    },
     {
       block: (k, _o, t) => ['XREADGROUP', 'GROUP', 'g0', 'c0', 'BLOCK', String(t), 'STREAMS', k, '>'],
       wake: streamWake,
@@ -45,7 +50,9 @@ const BLOCKERS: Readonly<Record<'list' | 'zset' | 'stream', readonly Blocker[]>>
   ],
 };
 
-const blocker = fc.constantFrom(...(['list', 'zset', 'stream'] as const)).chain((pool) => fc.tuple(fc.constant(pool), fc.constantFrom(...BLOCKERS[pool])));
+const blocker = fc
+  .constantFrom(...(['list', 'zset', 'stream'] as const))
+  .chain((pool) => fc.tuple(fc.constant(pool), fc.constantFrom(...BLOCKERS[pool])));
 
 /** Parked on the main connection, woken by the helper (or not, and then timed out). */
 function wokenScenario(c: ResolvedRespConstraints): fc.Arbitrary<RespStep[]> {
@@ -69,14 +76,14 @@ function wokenScenario(c: ResolvedRespConstraints): fc.Arbitrary<RespStep[]> {
 function timeoutScenario(c: ResolvedRespConstraints): fc.Arbitrary<RespStep[]> {
   const short = blockingMillisecondsArbitrary(c).map(Number);
   return fc.oneof(
-    fc.tuple(blocker, fc.nat({ max: c.keyPoolSize - 1 }), short).map(([[pool, b], i, t]) => [command(b.block(`${pool}:${i}`, `${pool}:${(i + 1) % c.keyPoolSize}`, t))]),
+    fc
+      .tuple(blocker, fc.nat({ max: c.keyPoolSize - 1 }), short)
+      .map(([[pool, b], i, t]) => [command(b.block(`${pool}:${i}`, `${pool}:${(i + 1) % c.keyPoolSize}`, t))]),
     short.map((t) => [command(['WAIT', '1', String(t)])]),
     fc.constant<RespStep[]>([command(['WAIT', '0', '0'])]),
-    fc.tuple(blocker, fc.nat({ max: c.keyPoolSize - 1 }), short).map(([[pool, b], i, t]) => [
-      command(['MULTI']),
-      command(b.block(`${pool}:${i}`, `${pool}:${i}`, t)),
-      command(['EXEC']),
-    ]),
+    fc
+      .tuple(blocker, fc.nat({ max: c.keyPoolSize - 1 }), short)
+      .map(([[pool, b], i, t]) => [command(['MULTI']), command(b.block(`${pool}:${i}`, `${pool}:${i}`, t)), command(['EXEC'])]),
   );
 }
 
@@ -87,8 +94,10 @@ function timeoutScenario(c: ResolvedRespConstraints): fc.Arbitrary<RespStep[]> {
 export function blockingUnitArbitrary(inputs: FamilyInputs): fc.Arbitrary<RespUnit> {
   const { c } = inputs;
   const scenario = fc.oneof({ weight: 3, arbitrary: wokenScenario(c) }, { weight: 1, arbitrary: timeoutScenario(c) });
-  return fc.array(scenario, { minLength: 1, maxLength: 2 }).map((groups): RespUnit => ({
-    family: 'blocking',
-    steps: groups.flat().slice(0, c.maxCommandsPerUnit),
-  }));
+  return fc.array(scenario, { minLength: 1, maxLength: 2 }).map(
+    (groups): RespUnit => ({
+      family: 'blocking',
+      steps: groups.flat().slice(0, c.maxCommandsPerUnit),
+    }),
+  );
 }

@@ -19,14 +19,20 @@ const ttlMs = fc.integer({ min: MIN_TTL_MS, max: MAX_TTL_MS });
 function shortTtlStep(key: fc.Arbitrary<string>): fc.Arbitrary<RespStep> {
   const seconds = fc.constant(1);
   return fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(key, ttlMs).map(([k, t]) => command(['SET', k, 'short-lived', 'PX', String(t)], 0, { waitMs: t + TTL_MARGIN_MS })) },
+    {
+      weight: 4,
+      arbitrary: fc.tuple(key, ttlMs).map(([k, t]) => command(['SET', k, 'short-lived', 'PX', String(t)], 0, { waitMs: t + TTL_MARGIN_MS })),
+    },
     {
       weight: 3,
       arbitrary: fc
         .tuple(key, ttlMs, fc.constantFrom<string[]>([], ['NX'], ['XX'], ['GT'], ['LT']))
         .map(([k, t, opt]) => command(['PEXPIRE', k, String(t), ...opt], 0, { waitMs: t + TTL_MARGIN_MS })),
     },
-    { weight: 2, arbitrary: fc.tuple(key, ttlMs).map(([k, t]) => command(['PSETEX', k, String(t), 'short-lived'], 0, { waitMs: t + TTL_MARGIN_MS })) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(key, ttlMs).map(([k, t]) => command(['PSETEX', k, String(t), 'short-lived'], 0, { waitMs: t + TTL_MARGIN_MS })),
+    },
     { weight: 2, arbitrary: fc.tuple(key, ttlMs).map(([k, t]) => command(['GETEX', k, 'PX', String(t)], 0, { waitMs: t + TTL_MARGIN_MS })) },
     // Whole seconds are the other expiry clock (EXPIRE, SETEX); rarer, they cost a second.
     { weight: 1, arbitrary: fc.tuple(key, seconds).map(([k, s]) => command(['EXPIRE', k, String(s)], 0, { waitMs: s * 1000 + TTL_MARGIN_MS })) },
@@ -61,7 +67,9 @@ export function expiryUnitArbitrary(inputs: FamilyInputs): fc.Arbitrary<RespUnit
     { weight: 2, arbitrary: inputs.commands.writes().map((w) => command(w)) },
     { weight: 1, arbitrary: fc.integer({ min: 100, max: 300 }).map((ms) => pause(ms)) },
   );
-  return fc.array(step, { minLength: 1, maxLength: c.maxCommandsPerUnit }).map((steps): RespUnit => ({ family: 'expiry', steps: withinWaitBudget(steps) }));
+  return fc
+    .array(step, { minLength: 1, maxLength: c.maxCommandsPerUnit })
+    .map((steps): RespUnit => ({ family: 'expiry', steps: withinWaitBudget(steps) }));
 }
 
 /** The steps, minus the waiting ones (short TTLs, pauses) that would overrun the wait budget. */

@@ -8,7 +8,9 @@ import { command } from '../steps.js';
 /** Sizes from 64 KiB up to `max`, spread evenly over the powers of two (log-uniform). */
 function sizeArbitrary(max: number): fc.Arbitrary<number> {
   const maxExponent = Math.log2(max);
-  return fc.integer({ min: 16 * 1000, max: Math.floor(maxExponent * 1000) }).map((e) => Math.max(LARGE_VALUE_MIN_BYTES, Math.min(max, Math.round(2 ** (e / 1000)))));
+  return fc
+    .integer({ min: 16 * 1000, max: Math.floor(maxExponent * 1000) })
+    .map((e) => Math.max(LARGE_VALUE_MIN_BYTES, Math.min(max, Math.round(2 ** (e / 1000)))));
 }
 
 // Built with map, not fc.record, whose objects have no prototype and so are not plain JSON values.
@@ -47,11 +49,18 @@ export function largeUnitArbitrary(inputs: FamilyInputs): fc.Arbitrary<RespUnit>
     { weight: 1, arbitrary: key('bigset').map((k) => ['SCARD', k]) },
     { weight: 2, arbitrary: fc.tuple(key('bigzset'), spread('score-members', maxCount)).map(([k, s]) => ['ZADD', k, s]) },
     { weight: 1, arbitrary: key('bigzset').map((k) => ['ZRANGE', k, '0', '99', 'WITHSCORES']) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom<LargePool>('large', 'biglist', 'bighash', 'bigset', 'bigzset'), fc.nat({ max: LARGE_POOL_SIZE - 1 })).map(([p, i]) => ['UNLINK', keyName(p, i)]) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom<LargePool>('large', 'biglist', 'bighash', 'bigset', 'bigzset'), fc.nat({ max: LARGE_POOL_SIZE - 1 }))
+        .map(([p, i]) => ['UNLINK', keyName(p, i)]),
+    },
     { weight: 1, arbitrary: fc.tuple(key('large'), key('large')).map(([a, b]) => ['COPY', a, b, 'REPLACE']) },
     { weight: 1, arbitrary: key('large').map((k) => ['OBJECT', 'ENCODING', k]) },
   );
   // Keep the megabytes per unit bounded: a few big writes, then reads.
   const maxSteps = Math.min(c.maxCommandsPerUnit, 6);
-  return fc.array(step, { minLength: 1, maxLength: maxSteps }).map((list): RespUnit => ({ family: 'large', steps: list.map((args) => command(args)) }));
+  return fc
+    .array(step, { minLength: 1, maxLength: maxSteps })
+    .map((list): RespUnit => ({ family: 'large', steps: list.map((args) => command(args)) }));
 }

@@ -42,12 +42,10 @@ export function persistenceUnitArbitrary(inputs: FamilyInputs): fc.Arbitrary<Res
     { weight: 3, arbitrary: SIDE_COMMANDS },
     { weight: 4, arbitrary: inputs.commands.writes() },
   );
-  return fc
-    .tuple(fc.array(step, { maxLength: max - 1 }), SAVE_COMMANDS, fc.nat())
-    .map(([others, save, at]): RespUnit => {
-      const words = [...others];
-      words.splice(at % (others.length + 1), 0, save);
-      const steps: RespStep[] = words.map((w) => command(w));
-      return { family: 'persistence', steps };
-    });
+  return fc.tuple(fc.array(step, { maxLength: max - 1 }), SAVE_COMMANDS, fc.nat()).map(([others, save, at]): RespUnit => {
+    const words = [...others];
+    words.splice(at % (others.length + 1), 0, save);
+    const steps: RespStep[] = words.map((w) => command(w));
+    return { family: 'persistence', steps };
+  });
 }

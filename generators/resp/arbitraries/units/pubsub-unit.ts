@@ -46,10 +46,16 @@ export function pubsubUnitArbitrary(inputs: FamilyInputs): fc.Arbitrary<RespUnit
     .record({
       subscribe: subscription,
       resp3: fc.option(subscription, { freq: 3, nil: null }),
-      actions: fc.array(fc.oneof({ weight: 3, arbitrary: publisherCommand.map((w) => ({ conn: 0, w })) }, { weight: 1, arbitrary: subscriberCommand.map((w) => ({ conn: SUBSCRIBER, w })) }), {
-        minLength: 1,
-        maxLength: 6,
-      }),
+      actions: fc.array(
+        fc.oneof(
+          { weight: 3, arbitrary: publisherCommand.map((w) => ({ conn: 0, w })) },
+          { weight: 1, arbitrary: subscriberCommand.map((w) => ({ conn: SUBSCRIBER, w })) },
+        ),
+        {
+          minLength: 1,
+          maxLength: 6,
+        },
+      ),
     })
     .map(({ subscribe, resp3, actions }): RespUnit => {
       const setup: CommandStep[] = [command(subscribe, SUBSCRIBER)];

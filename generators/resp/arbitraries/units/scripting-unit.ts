@@ -23,26 +23,59 @@ const functions = FUNCTION_LIBRARIES.flatMap((lib) => lib.functions);
 function scriptingSteps(poolSize: number): fc.Arbitrary<RespStep[]> {
   const one = (words: fc.Arbitrary<string[]>): fc.Arbitrary<RespStep[]> => words.map((w) => [command(w)]);
   return fc.oneof(
-    { weight: 5, arbitrary: one(script.chain((s) => scriptTail(s, poolSize).map((t) => [s.readOnly && s.keys > 0 ? 'EVAL_RO' : 'EVAL', s.body, ...t]))) },
+    {
+      weight: 5,
+      arbitrary: one(script.chain((s) => scriptTail(s, poolSize).map((t) => [s.readOnly && s.keys > 0 ? 'EVAL_RO' : 'EVAL', s.body, ...t]))),
+    },
     {
       weight: 3,
       arbitrary: script.chain((s) =>
         scriptTail(s, poolSize).map((t) => [command(['SCRIPT', 'LOAD', s.body]), command(['EVALSHA', sha1Hex(s.body), ...t])]),
       ),
     },
-    { weight: 2, arbitrary: one(script.chain((s) => scriptTail(s, poolSize).map((t) => [s.readOnly ? 'EVALSHA_RO' : 'EVALSHA', sha1Hex(s.body), ...t]))) },
-    { weight: 1, arbitrary: one(fc.uniqueArray(script, { minLength: 1, maxLength: 3 }).map((ss) => ['SCRIPT', 'EXISTS', ...ss.map((s) => sha1Hex(s.body))])) },
-    { weight: 3, arbitrary: one(fc.tuple(fc.constantFrom(...FUNCTION_LIBRARIES), fc.boolean()).map(([lib, replace]) => ['FUNCTION', 'LOAD', ...(replace ? ['REPLACE'] : []), lib.code])) },
+    {
+      weight: 2,
+      arbitrary: one(script.chain((s) => scriptTail(s, poolSize).map((t) => [s.readOnly ? 'EVALSHA_RO' : 'EVALSHA', sha1Hex(s.body), ...t]))),
+    },
+    {
+      weight: 1,
+      arbitrary: one(fc.uniqueArray(script, { minLength: 1, maxLength: 3 }).map((ss) => ['SCRIPT', 'EXISTS', ...ss.map((s) => sha1Hex(s.body))])),
+    },
+    {
+      weight: 3,
+      arbitrary: one(
+        fc
+          .tuple(fc.constantFrom(...FUNCTION_LIBRARIES), fc.boolean())
+          .map(([lib, replace]) => ['FUNCTION', 'LOAD', ...(replace ? ['REPLACE'] : []), lib.code]),
+      ),
+    },
     {
       weight: 5,
       arbitrary: one(
-        fc.constantFrom(...functions).chain((f) =>
-          fc.tuple(fc.boolean(), scriptTail({ pool: f.pool, keys: 1 }, poolSize)).map(([ro, t]) => [ro ? 'FCALL_RO' : 'FCALL', f.name, ...t]),
+        fc
+          .constantFrom(...functions)
+          .chain((f) =>
+            fc.tuple(fc.boolean(), scriptTail({ pool: f.pool, keys: 1 }, poolSize)).map(([ro, t]) => [ro ? 'FCALL_RO' : 'FCALL', f.name, ...t]),
+          ),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: one(
+        fc.constantFrom<string[]>(['FCALL', 'sf_nosuch', '0'], ['FUNCTION', 'DELETE', 'sflib_list'], ['FUNCTION', 'DELETE', 'sflib_nosuch']),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: one(
+        fc.constantFrom<string[]>(
+          ['FUNCTION', 'LIST'],
+          ['FUNCTION', 'LIST', 'LIBRARYNAME', 'sflib_*', 'WITHCODE'],
+          ['FUNCTION', 'STATS'],
+          ['FUNCTION', 'DUMP'],
         ),
       ),
     },
-    { weight: 1, arbitrary: one(fc.constantFrom<string[]>(['FCALL', 'sf_nosuch', '0'], ['FUNCTION', 'DELETE', 'sflib_list'], ['FUNCTION', 'DELETE', 'sflib_nosuch'])) },
-    { weight: 1, arbitrary: one(fc.constantFrom<string[]>(['FUNCTION', 'LIST'], ['FUNCTION', 'LIST', 'LIBRARYNAME', 'sflib_*', 'WITHCODE'], ['FUNCTION', 'STATS'], ['FUNCTION', 'DUMP'])) },
     { weight: 1, arbitrary: one(fc.constantFrom<string[]>(['SCRIPT', 'KILL'], ['FUNCTION', 'KILL'], ['FUNCTION', 'RESTORE', 'not-a-payload'])) },
     { weight: 1, arbitrary: one(fc.constantFrom<string[]>(['SCRIPT', 'FLUSH'], ['SCRIPT', 'FLUSH', 'ASYNC'], ['FUNCTION', 'FLUSH', 'SYNC'])) },
   );

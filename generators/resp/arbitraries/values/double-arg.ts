@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import type { ArgContext } from '../arg-context.js';
 import { blockingSecondsArbitrary } from './blocking-timeout.js';
 
-const decimal = (min: number, max: number): fc.Arbitrary<string> =>
-  fc.integer({ min: min * 100, max: max * 100 }).map((n) => String(n / 100));
+const decimal = (min: number, max: number): fc.Arbitrary<string> => fc.integer({ min: min * 100, max: max * 100 }).map((n) => String(n / 100));
 
 /** Score bounds for ZRANGEBYSCORE and friends: inclusive, exclusive `(`, infinities. */
 const SCORE_BOUND = fc.oneof(

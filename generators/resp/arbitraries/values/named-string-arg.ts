@@ -11,8 +11,22 @@ import { stringValueArbitrary } from './string-value.js';
 const CHANNELS = fc.constantFrom('ch:0', 'ch:1', 'ch:2', 'ch:3');
 
 const INFO_SECTIONS = fc.constantFrom(
-  'server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'commandstats',
-  'latencystats', 'errorstats', 'keyspace', 'modules', 'all', 'everything', 'default', 'nosuch',
+  'server',
+  'clients',
+  'memory',
+  'persistence',
+  'stats',
+  'replication',
+  'cpu',
+  'commandstats',
+  'latencystats',
+  'errorstats',
+  'keyspace',
+  'modules',
+  'all',
+  'everything',
+  'default',
+  'nosuch',
 );
 
 // Lexicographic range bounds: inclusive [, exclusive (, the open ends, and an invalid one.

@@ -6,7 +6,10 @@ import fc from 'fast-check';
  */
 export function streamIdArbitrary(command: string, name: string): fc.Arbitrary<string> {
   if (command === 'xadd') {
-    return fc.oneof({ weight: 6, arbitrary: fc.constant('*') }, { weight: 2, arbitrary: fc.constantFrom('1-1', '5-0', '0-1', '1-*', '99999999999999-0', '0-0', 'x') });
+    return fc.oneof(
+      { weight: 6, arbitrary: fc.constant('*') },
+      { weight: 2, arbitrary: fc.constantFrom('1-1', '5-0', '0-1', '1-*', '99999999999999-0', '0-0', 'x') },
+    );
   }
   if (command === 'xread') return fc.constantFrom('$', '0', '0-0', '1-1', '99999999999999-0');
   if (command === 'xreadgroup') return fc.constantFrom('>', '>', '0', '1-1');

@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import type { TcpUnit } from '../../unit.js';
 import type { TcpContext } from '../context.js';
 import { trickleStepArbitrary } from '../trickle-step.js';

@@ -49,10 +49,7 @@ describe('resolveHttpConstraints', () => {
     [{ maxBodyBytes: 0 }, /^http\.maxBodyBytes must be a positive integer$/],
     [{ maxBodyBytes: 1.5 }, /^http\.maxBodyBytes must be a positive integer$/],
     [{ maxPathBytes: 10 }, /^http\.maxPathBytes must be an integer of at least 64$/],
-    [
-      { paths: [`/${'a'.repeat(100)}`], maxPathBytes: 64 },
-      /^http\.maxPathBytes \(64\) must be at least the longest http\.paths entry \(101\)$/,
-    ],
+    [{ paths: [`/${'a'.repeat(100)}`], maxPathBytes: 64 }, /^http\.maxPathBytes \(64\) must be at least the longest http\.paths entry \(101\)$/],
     [{ maxRequestsPerUnit: 0 }, /^http\.maxRequestsPerUnit must be a positive integer$/],
     [{ maxConnections: -1 }, /^http\.maxConnections must be a positive integer$/],
     [{ families: [] }, /^http\.families must name at least one family$/],

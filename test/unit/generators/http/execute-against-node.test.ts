@@ -52,10 +52,7 @@ describe('executing units against a node:http server', () => {
   }, 120_000);
 
   it('gives identical answers when the same units run twice', async () => {
-    const units = [
-      ...take(httpGenerator, 21, 60),
-      ...take(createHttpGenerator({ families: ['malformed', 'pipeline', 'http10'] }), 22, 40),
-    ];
+    const units = [...take(httpGenerator, 21, 60), ...take(createHttpGenerator({ families: ['malformed', 'pipeline', 'http10'] }), 22, 40)];
     const first: (readonly string[])[] = [];
     for (const unit of units) first.push(await executeCleanly(unit));
     const second: (readonly string[])[] = [];

@@ -68,11 +68,7 @@ async function tcpServer(onConnection: (socket: net.Socket) => void) {
 
 type TcpServer = Awaited<ReturnType<typeof tcpServer>>;
 
-async function timed(
-  unit: HttpUnit,
-  endpoint: Endpoint,
-  timeoutMs: number,
-): Promise<{ answers: readonly string[]; ms: number }> {
+async function timed(unit: HttpUnit, endpoint: Endpoint, timeoutMs: number): Promise<{ answers: readonly string[]; ms: number }> {
   const started = performance.now();
   const { answers } = await httpGenerator.execute(unit, endpoint, { timeoutMs });
   return { answers, ms: performance.now() - started };

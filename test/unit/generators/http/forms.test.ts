@@ -51,7 +51,9 @@ describe('forms: what a crawl learns about bodies', () => {
       const units = Array.from({ length: 40 }, (_, seed) => generator.generate('http:form', seed) as ClientUnit);
       for (const unit of units.slice(0, 10)) await generator.execute(unit, { host: '127.0.0.1', port }, { timeoutMs: 5_000 });
       const requests = units.flatMap((u) => u.requests);
-      expect(new Set(requests.map((r) => `${r.method} ${r.path}`))).toEqual(new Set(['POST /notes', 'GET /{{created}}', 'PUT /{{created}}', 'DELETE /{{created}}']));
+      expect(new Set(requests.map((r) => `${r.method} ${r.path}`))).toEqual(
+        new Set(['POST /notes', 'GET /{{created}}', 'PUT /{{created}}', 'DELETE /{{created}}']),
+      );
       const json = posted.filter((p) => p.type === 'application/json').map((p) => JSON.parse(p.body));
       const forms = posted.filter((p) => p.type === 'application/x-www-form-urlencoded').map((p) => new URLSearchParams(p.body));
       expect(json.length).toBeGreaterThan(0);

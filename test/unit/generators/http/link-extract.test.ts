@@ -9,14 +9,7 @@ describe('extractLinks', () => {
       <a href="intro.html">x</a> <a href='../up/'>x</a> <a href=/root/plain>x</a>
       <img src="img/a.png"> <form action="/search"></form>
       <a href="http://127.0.0.1:8080/absolute?x=1">x</a>`;
-    expect(extractLinks(html, PAGE)).toEqual([
-      '/docs/intro.html',
-      '/up/',
-      '/root/plain',
-      '/docs/img/a.png',
-      '/search',
-      '/absolute?x=1',
-    ]);
+    expect(extractLinks(html, PAGE)).toEqual(['/docs/intro.html', '/up/', '/root/plain', '/docs/img/a.png', '/search', '/absolute?x=1']);
   });
 
   it('drops other origins, fragments and non-resource schemes', () => {

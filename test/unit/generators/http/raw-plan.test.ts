@@ -26,9 +26,7 @@ function bytesOf(steps: readonly WriteStep[]): Buffer {
 describe('rendering raw requests', () => {
   it('writes the request line, a fixed Host, the headers, framing and body', () => {
     const { head, body } = renderRequest(BASE);
-    expect(head.toString('latin1')).toBe(
-      `POST /upload HTTP/1.1\r\nHost: ${RAW_HOST}\r\nX-Test: 1\r\nContent-Length: 10\r\n\r\n`,
-    );
+    expect(head.toString('latin1')).toBe(`POST /upload HTTP/1.1\r\nHost: ${RAW_HOST}\r\nX-Test: 1\r\nContent-Length: 10\r\n\r\n`);
     expect(body).toEqual(bodyBytes({ size: 10, seed: 7 }));
   });
 
@@ -47,9 +45,7 @@ describe('rendering raw requests', () => {
     expect(head({ kind: 'bad-request-line', variant: 'no-version' })).toMatch(/^POST \/upload\r\n/);
     expect(head({ kind: 'bad-request-line', variant: 'lowercase-method' })).toMatch(/^post /);
     expect(head({ kind: 'bad-header', variant: 'no-colon' })).toContain('\r\nX-Sandfuzz-Broken\r\n');
-    expect(head({ kind: 'bad-header', variant: 'duplicate-content-length' })).toContain(
-      'Content-Length: 10\r\nContent-Length: 11\r\n',
-    );
+    expect(head({ kind: 'bad-header', variant: 'duplicate-content-length' })).toContain('Content-Length: 10\r\nContent-Length: 11\r\n');
     expect(head({ kind: 'oversized-header', bytes: 20_000 }).length).toBeGreaterThan(20_000);
     expect(head({ kind: 'missing-host' })).not.toContain('Host:');
     expect(head({ kind: 'bare-lf' })).not.toContain('\r');

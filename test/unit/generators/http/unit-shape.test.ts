@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_CHUNKS } from '../../../../generators/http/arbitraries/framing.js';
 import { HEAD_BUDGET_BYTES, headBytes } from '../../../../generators/http/arbitraries/head-budget.js';
 import { closesConnection } from '../../../../generators/http/arbitraries/connection-close.js';
-import {
-  createHttpGenerator,
-  httpGenerator,
-  type HeaderPair,
-  type HttpUnit,
-} from '../../../../generators/http/index.js';
+import { createHttpGenerator, httpGenerator, type HeaderPair, type HttpUnit } from '../../../../generators/http/index.js';
 import { takeUnits } from './take-units.js';
 
 // What undici refuses or handles itself (see undici lib/core/request.js processHeader).

@@ -6,17 +6,13 @@ import { takeUnits } from './take-units.js';
 
 function bodySizes(units: readonly HttpUnit[]): number[] {
   return units.flatMap((u) =>
-    u.kind === 'client'
-      ? u.requests.map((r) => r.body?.size ?? -1)
-      : u.messages.map((m) => (m.kind === 'request' ? (m.body?.size ?? -1) : -1)),
+    u.kind === 'client' ? u.requests.map((r) => r.body?.size ?? -1) : u.messages.map((m) => (m.kind === 'request' ? (m.body?.size ?? -1) : -1)),
   );
 }
 
 function targets(units: readonly HttpUnit[]): string[] {
   return units.flatMap((u) =>
-    u.kind === 'client'
-      ? u.requests.map((r) => r.path)
-      : u.messages.flatMap((m) => (m.kind === 'request' ? [m.target] : [])),
+    u.kind === 'client' ? u.requests.map((r) => r.path) : u.messages.flatMap((m) => (m.kind === 'request' ? [m.target] : [])),
   );
 }
 

@@ -37,7 +37,10 @@ describe('executing OpenAPI units', () => {
   it('resolves a Location reference, and falls back to the generated value when the producer failed', async () => {
     const unit = generator.generate('openapi:DELETE /items/{id}', 0);
     const [producer, main] = unit.steps as [OpenApiUnit['steps'][number], OpenApiUnit['steps'][number]];
-    const byLocation: OpenApiUnit = { ...unit, steps: [producer, { ...main, parameters: main.parameters.map((p) => ({ ...p, $ref: { step: 0, location: true as const } })) }] };
+    const byLocation: OpenApiUnit = {
+      ...unit,
+      steps: [producer, { ...main, parameters: main.parameters.map((p) => ({ ...p, $ref: { step: 0, location: true as const } })) }],
+    };
     expect((await replayer.execute(byLocation, server.endpoint, OPTIONS)).answers).toEqual(['2xx POST /items', '2xx DELETE /items/{id}']);
     const failing: OpenApiUnit = { ...unit, steps: [{ ...producer, body: { kind: 'json', contentType: 'application/json', value: {} } }, main] };
     expect((await replayer.execute(failing, server.endpoint, OPTIONS)).answers).toEqual(['4xx POST /items', '4xx DELETE /items/{id}']);

@@ -137,7 +137,10 @@ describe('OpenAPI units', () => {
               expect(bodyValid(l, op, main), errorsOf(op, main)).toBe(false);
               break;
             case 'bad-parameter':
-              expect(main.parameters.some((p) => !parameterValid(l, op, p)), errorsOf(op, main)).toBe(true);
+              expect(
+                main.parameters.some((p) => !parameterValid(l, op, p)),
+                errorsOf(op, main),
+              ).toBe(true);
               break;
             case 'missing-parameter':
               expect(op.parameters.some((r) => r.required && !main.parameters.some((p) => p.in === r.in && p.name === r.name))).toBe(true);
@@ -162,7 +165,17 @@ describe('OpenAPI units', () => {
         { numRuns: 300 },
       );
     }
-    for (const kind of ['missing-required-field', 'wrong-type', 'out-of-range', 'bad-enum', 'malformed-json', 'wrong-content-type', 'missing-body', 'missing-parameter', 'bad-parameter']) {
+    for (const kind of [
+      'missing-required-field',
+      'wrong-type',
+      'out-of-range',
+      'bad-enum',
+      'malformed-json',
+      'wrong-content-type',
+      'missing-body',
+      'missing-parameter',
+      'bad-parameter',
+    ]) {
       expect(seen).toContain(kind);
     }
   });
@@ -199,26 +212,34 @@ describe('OpenAPI units', () => {
     const created = { description: 'created', headers: { Location: { schema: { type: 'string' } } } };
     const withId = { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'integer' } } } } } };
     const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'integer', minimum: 1 } });
-    await writeFile(file, JSON.stringify({
-      openapi: '3.0.3',
-      info: { title: 'nested', version: '1' },
-      paths: {
-        '/users': { post: { responses: { 201: created } } },
-        '/users/{userId}/posts': { post: { parameters: [path('userId')], responses: { 201: withId } } },
-        '/users/{userId}/posts/{postId}': { get: { parameters: [path('userId'), path('postId')], responses: { 200: { description: 'ok' } } } },
-      },
-    }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        openapi: '3.0.3',
+        info: { title: 'nested', version: '1' },
+        paths: {
+          '/users': { post: { responses: { 201: created } } },
+          '/users/{userId}/posts': { post: { parameters: [path('userId')], responses: { 201: withId } } },
+          '/users/{userId}/posts/{postId}': { get: { parameters: [path('userId'), path('postId')], responses: { 200: { description: 'ok' } } } },
+        },
+      }),
+    );
     const { createOpenApiGenerator } = await import('../../../../generators/openapi/index.js');
     const generator = createOpenApiGenerator({ source: { file } });
     await generator.prepare!({ host: '127.0.0.1', port: 9 }, { timeoutMs: 5000 });
     const unit = generator.generate('openapi:GET /users/{userId}/posts/{postId}', 0);
-    expect(unit.steps.map((s) => `${s.method} ${s.pathTemplate}`)).toEqual(['POST /users', 'POST /users/{userId}/posts', 'GET /users/{userId}/posts/{postId}']);
+    expect(unit.steps.map((s) => `${s.method} ${s.pathTemplate}`)).toEqual([
+      'POST /users',
+      'POST /users/{userId}/posts',
+      'GET /users/{userId}/posts/{postId}',
+    ]);
     expect(unit.steps[1]?.parameters[0]?.$ref).toEqual({ step: 0, location: true });
     const refs = Object.fromEntries(unit.steps[2]!.parameters.map((p) => [p.name, p.$ref]));
     expect(refs).toEqual({ userId: { step: 0, location: true }, postId: { step: 1, pointer: '/id' } });
     const short = createOpenApiGenerator({ source: { file }, maxSteps: 2 });
     await short.prepare!({ host: '127.0.0.1', port: 9 }, { timeoutMs: 5000 });
-    for (let seed = 0; seed < 30; seed++) expect(short.generate('openapi:GET /users/{userId}/posts/{postId}', seed).steps.length).toBeLessThanOrEqual(2);
+    for (let seed = 0; seed < 30; seed++)
+      expect(short.generate('openapi:GET /users/{userId}/posts/{postId}', seed).steps.length).toBeLessThanOrEqual(2);
   });
 
   it('mutate deterministically, keeping the family, the main step last and references pointing back', () => {

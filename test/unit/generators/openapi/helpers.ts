@@ -32,7 +32,10 @@ export function toDraft7(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = toDraft7(v);
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (typeof out[flag] === 'boolean') {
       if (out[flag] === true) {
         out[flag] = out[bound];
@@ -95,7 +98,8 @@ export function validators(name: string): (schema: string | object) => ValidateF
   return (schema) => {
     let validate = cache.get(schema);
     if (!validate) {
-      validate = typeof schema === 'string' ? ajv.compile({ $ref: schema }) : ajv.compile((is31 ? structuredClone(schema) : toDraft7(schema)) as object);
+      validate =
+        typeof schema === 'string' ? ajv.compile({ $ref: schema }) : ajv.compile((is31 ? structuredClone(schema) : toDraft7(schema)) as object);
       cache.set(schema, validate);
     }
     return validate;

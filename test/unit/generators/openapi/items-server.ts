@@ -35,14 +35,14 @@ export async function startItemsServer(): Promise<ItemsServer> {
 
   async function parsedItem(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | null> {
     const text = await readBody(req);
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, { error: 'json only' }), null;
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return (send(res, 415, { error: 'json only' }), null);
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      return send(res, 400, { error: 'malformed' }), null;
+      return (send(res, 400, { error: 'malformed' }), null);
     }
-    if (!validNewItem(value)) return send(res, 422, { error: 'invalid' }), null;
+    if (!validNewItem(value)) return (send(res, 422, { error: 'invalid' }), null);
     return value as Record<string, unknown>;
   }
 
@@ -57,7 +57,11 @@ export async function startItemsServer(): Promise<ItemsServer> {
         if (limit !== null && !/^(100|[1-9]\d?)$/.test(limit)) return send(res, 400, { error: 'limit' });
         const status = url.searchParams.get('status');
         if (status !== null && status !== 'available' && status !== 'sold') return send(res, 400, { error: 'status' });
-        return send(res, 200, [...items.entries()].map(([id, item]) => ({ id, ...(item as object) })));
+        return send(
+          res,
+          200,
+          [...items.entries()].map(([id, item]) => ({ id, ...(item as object) })),
+        );
       }
       if (req.method === 'POST') {
         const item = await parsedItem(req, res);
@@ -70,7 +74,8 @@ export async function startItemsServer(): Promise<ItemsServer> {
     const match = /^\/v1\/items\/([^/]+)$/.exec(url.pathname);
     if (match) {
       const id = decodeURIComponent(match[1]!);
-      if (req.method === 'GET') return items.has(id) ? send(res, 200, { id, ...(items.get(id) as object) }) : send(res, 404, { error: 'no such item' });
+      if (req.method === 'GET')
+        return items.has(id) ? send(res, 200, { id, ...(items.get(id) as object) }) : send(res, 404, { error: 'no such item' });
       if (req.method === 'DELETE') return items.delete(id) ? send(res, 204) : send(res, 404, { error: 'no such item' });
       if (req.method === 'PUT') {
         const item = await parsedItem(req, res);

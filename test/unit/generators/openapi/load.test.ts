@@ -30,7 +30,11 @@ describe('loadOpenApiDocument', () => {
     ]);
     const post = model.operations.find((o) => o.family === 'openapi:POST /items')!;
     expect(post.body?.required).toBe(true);
-    expect(post.body?.media[0]).toMatchObject({ contentType: 'application/json', kind: 'json', examples: [{ name: 'lamp', price: 12.5, tags: ['home'] }] });
+    expect(post.body?.media[0]).toMatchObject({
+      contentType: 'application/json',
+      kind: 'json',
+      examples: [{ name: 'lamp', price: 12.5, tags: ['home'] }],
+    });
     expect(post.returns).toEqual({ properties: expect.arrayContaining(['id', 'name']), itemProperties: [], location: true });
     const get = model.operations.find((o) => o.family === 'openapi:GET /items/{id}')!;
     // Path-level and operation-level parameters together.
@@ -69,7 +73,13 @@ describe('loadOpenApiDocument', () => {
       'openapi:PUT /settings',
     ]);
     const search = model.operations.find((o) => o.family === 'openapi:GET /search')!;
-    expect(search.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['query:q', 'query:tags', 'query:page', 'header:X-Request-Id', 'cookie:session']);
+    expect(search.parameters.map((p) => `${p.in}:${p.name}`)).toEqual([
+      'query:q',
+      'query:tags',
+      'query:page',
+      'header:X-Request-Id',
+      'cookie:session',
+    ]);
     expect(search.parameters[0]?.examples).toEqual(['chair']);
     expect(model.operations.find((o) => o.family === 'openapi:PUT /settings')?.body?.media[0]?.kind).toBe('form');
   });
@@ -87,10 +97,18 @@ describe('loadOpenApiDocument', () => {
     expect((await loadError(join(dir, 'broken.yaml'))).message).toMatch(/broken\.yaml: neither JSON nor YAML/);
     await writeFile(join(dir, 'other.json'), '{"name": "not an api"}');
     expect((await loadError(join(dir, 'other.json'))).message).toMatch(/other\.json: not an OpenAPI description/);
-    await writeFile(join(dir, 'dangling.json'), JSON.stringify({
-      openapi: '3.0.0', info: { title: 't', version: '1' },
-      paths: { '/a': { get: { responses: { 200: { description: 'x', content: { 'application/json': { schema: { $ref: '#/components/schemas/Nope' } } } } } } } },
-    }));
+    await writeFile(
+      join(dir, 'dangling.json'),
+      JSON.stringify({
+        openapi: '3.0.0',
+        info: { title: 't', version: '1' },
+        paths: {
+          '/a': {
+            get: { responses: { 200: { description: 'x', content: { 'application/json': { schema: { $ref: '#/components/schemas/Nope' } } } } } },
+          },
+        },
+      }),
+    );
     expect((await loadError(join(dir, 'dangling.json'))).message).toMatch(/dangling\.json: not a valid OpenAPI description: .*Nope/);
   });
 

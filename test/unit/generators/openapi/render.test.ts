@@ -4,7 +4,11 @@ import { renderStep } from '../../../../generators/openapi/_internals/render-ste
 import { headerValue, pathValue, queryPairs } from '../../../../generators/openapi/_internals/serialize-parameters.js';
 import type { OpenApiStep, StepParameter } from '../../../../generators/openapi/index.js';
 
-const param = (p: Partial<StepParameter> & Pick<StepParameter, 'in' | 'name' | 'value'>): StepParameter => ({ style: p.in === 'query' ? 'form' : 'simple', explode: p.in === 'query', ...p });
+const param = (p: Partial<StepParameter> & Pick<StepParameter, 'in' | 'name' | 'value'>): StepParameter => ({
+  style: p.in === 'query' ? 'form' : 'simple',
+  explode: p.in === 'query',
+  ...p,
+});
 
 describe('rendering a step', () => {
   it('substitutes path parameters encoded, after the base path, and never as dot segments', () => {
@@ -52,7 +56,12 @@ describe('rendering a step', () => {
       body: null,
       intent: 'valid',
     };
-    expect(renderStep('', step, [])).toEqual({ method: 'GET', path: '/search?q=x', headers: { 'x-id': '7', cookie: 'session=a%3Bb; theme=dark' }, body: null });
+    expect(renderStep('', step, [])).toEqual({
+      method: 'GET',
+      path: '/search?q=x',
+      headers: { 'x-id': '7', cookie: 'session=a%3Bb; theme=dark' },
+      body: null,
+    });
   });
 
   it('resolves references against earlier answers, falling back to the value', () => {
@@ -72,7 +81,11 @@ describe('rendering a step', () => {
 
   it('encodes JSON, urlencoded and multipart bodies with a fixed boundary', () => {
     expect(encodeBody({ kind: 'json', contentType: 'application/json', value: { a: [1] } }).bytes.toString()).toBe('{"a":[1]}');
-    const form = encodeBody({ kind: 'form', contentType: 'application/x-www-form-urlencoded', value: { theme: 'dark mode', tags: ['a', 'b'], n: 3 } });
+    const form = encodeBody({
+      kind: 'form',
+      contentType: 'application/x-www-form-urlencoded',
+      value: { theme: 'dark mode', tags: ['a', 'b'], n: 3 },
+    });
     expect(form.bytes.toString()).toBe('theme=dark+mode&tags=a&tags=b&n=3');
     const multipart = encodeBody({ kind: 'multipart', contentType: 'multipart/form-data', value: { file: 'abc', caption: 'hi' }, files: ['file'] });
     const boundary = /boundary=(.+)$/.exec(multipart.contentType)![1]!;
@@ -80,6 +93,8 @@ describe('rendering a step', () => {
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="file.bin"\r\nContent-Type: application/octet-stream\r\n\r\nabc\r\n` +
         `--${boundary}\r\nContent-Disposition: form-data; name="caption"\r\n\r\nhi\r\n--${boundary}--\r\n`,
     );
-    expect(encodeBody({ kind: 'multipart', contentType: 'multipart/form-data', value: { file: 'abc' }, files: [] }).contentType).toBe(multipart.contentType);
+    expect(encodeBody({ kind: 'multipart', contentType: 'multipart/form-data', value: { file: 'abc' }, files: [] }).contentType).toBe(
+      multipart.contentType,
+    );
   });
 });

@@ -96,13 +96,21 @@ describe('schemaToArbitrary', () => {
         { type: 'object', required: ['b'], properties: { a: { maximum: 10 }, b: { type: 'string', maxLength: 3 } } },
       ],
     });
+    assertValid(
+      {
+        oneOf: [
+          { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { const: 'a' } } },
+          { type: 'object', required: ['kind', 'n'], additionalProperties: false, properties: { kind: { const: 'b' }, n: { type: 'integer' } } },
+        ],
+      },
+      '3.1',
+    );
     assertValid({
-      oneOf: [
-        { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { const: 'a' } } },
-        { type: 'object', required: ['kind', 'n'], additionalProperties: false, properties: { kind: { const: 'b' }, n: { type: 'integer' } } },
+      anyOf: [
+        { type: 'string', maxLength: 2 },
+        { type: 'integer', minimum: 100 },
       ],
-    }, '3.1');
-    assertValid({ anyOf: [{ type: 'string', maxLength: 2 }, { type: 'integer', minimum: 100 }] });
+    });
     assertValid({ type: 'string', nullable: true, maxLength: 3 });
     assertValid({ type: 'object', nullable: true, properties: { a: { type: 'integer', nullable: true } } });
     assertValid({ type: ['string', 'null'], minLength: 1 }, '3.1');

@@ -66,7 +66,10 @@ describe('answers', () => {
   });
 
   it('format EXEC results with the policy of each queued command', () => {
-    const queued = [{ key: 'time', words: ['TIME'] }, { key: 'get', words: ['GET', 'k'] }];
+    const queued = [
+      { key: 'time', words: ['TIME'] },
+      { key: 'get', words: ['GET', 'k'] },
+    ];
     const answer = commandAnswer('exec', ['EXEC'], expectation([array(array(bulk('1700000000'), bulk('5')), bulk('v'))]), queued);
     expect(answer).toBe('* 2 [* | $ "v"]');
   });
@@ -80,7 +83,9 @@ describe('answers', () => {
   });
 
   it('sum up malformed frames by what came back', () => {
-    expect(malformedAnswer([{ type: 'error', text: 'ERR Protocol error: invalid bulk length' }], true)).toBe('-ERR Protocol error: invalid bulk length ; closed');
+    expect(malformedAnswer([{ type: 'error', text: 'ERR Protocol error: invalid bulk length' }], true)).toBe(
+      '-ERR Protocol error: invalid bulk length ; closed',
+    );
     expect(malformedAnswer([], true)).toBe('closed');
     expect(malformedAnswer([{ type: 'simple', text: 'PONG' }], false)).toBe('+ PONG');
     expect(malformedAnswer([], false)).toBe('timeout');

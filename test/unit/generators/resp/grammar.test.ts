@@ -34,11 +34,25 @@ describe('grammar built from the recorded COMMAND DOCS / COMMAND INFO', () => {
   it('covers every command group the server reports, each with commands', () => {
     const groups = new Set(grammar.commands.map((c) => c.group));
     expect([...groups].sort()).toEqual([...GROUP_FAMILIES].sort());
-    for (const group of GROUP_FAMILIES) expect(grammar.commands.some((c) => c.group === group), group).toBe(true);
+    for (const group of GROUP_FAMILIES)
+      expect(
+        grammar.commands.some((c) => c.group === group),
+        group,
+      ).toBe(true);
   });
 
   it('splits containers into subcommands with their own arguments', () => {
-    for (const name of ['config|get', 'config|set', 'client|list', 'client|kill', 'xgroup|create', 'object|encoding', 'memory|usage', 'function|load', 'acl|setuser']) {
+    for (const name of [
+      'config|get',
+      'config|set',
+      'client|list',
+      'client|kill',
+      'xgroup|create',
+      'object|encoding',
+      'memory|usage',
+      'function|load',
+      'acl|setuser',
+    ]) {
       expect(byName.get(name), name).toBeDefined();
     }
     expect(byName.has('config')).toBe(false);

@@ -39,6 +39,8 @@ describe('malformed frames', () => {
   });
 
   it('cover every outcome the server has for bad input', () => {
-    expect(new Set(MALFORMED_FRAME_KINDS.map(malformedOutcome))).toEqual(new Set(['protocol-error', 'incomplete', 'ignored', 'command-reply', 'silent-close']));
+    expect(new Set(MALFORMED_FRAME_KINDS.map(malformedOutcome))).toEqual(
+      new Set(['protocol-error', 'incomplete', 'ignored', 'command-reply', 'silent-close']),
+    );
   });
 });

@@ -36,8 +36,16 @@ afterEach(async () => {
 describe('prepare', () => {
   it('builds the grammar from the live replies and learns whether DEBUG is allowed', async () => {
     const refusal = Buffer.from('-ERR DEBUG command not allowed.\r\n');
-    for (const [debugReply, allowed] of [[refusal, false], [Buffer.from(bulk('DEBUG <subcommand>')), true]] as const) {
-      const endpoint = await answering([fixture('command-docs.resp'), fixture('command-info.resp'), Buffer.from(bulk('# Server\r\nredis_version:7.0.15\r\n')), debugReply]);
+    for (const [debugReply, allowed] of [
+      [refusal, false],
+      [Buffer.from(bulk('DEBUG <subcommand>')), true],
+    ] as const) {
+      const endpoint = await answering([
+        fixture('command-docs.resp'),
+        fixture('command-info.resp'),
+        Buffer.from(bulk('# Server\r\nredis_version:7.0.15\r\n')),
+        debugReply,
+      ]);
       const generator = createRespGenerator();
       await generator.prepare!(endpoint, { timeoutMs: 5_000 });
       const admin = Array.from({ length: 200 }, (_, seed) => generator.generate('redis:admin', seed));
@@ -64,7 +72,9 @@ describe('prepare', () => {
       expect(checkSafety(unit, 1000, true)).toEqual([]);
       for (const command of sentCommands(unit).filter((s) => s.key === 'debug')) {
         debugs++;
-        expect(['OBJECT', 'DIGEST-VALUE', 'LISTPACK', 'PROTOCOL', 'SLEEP', 'DIGEST', 'RELOAD', 'LOG', 'CHANGE-REPL-ID', 'ERROR']).toContain(command.words[1]);
+        expect(['OBJECT', 'DIGEST-VALUE', 'LISTPACK', 'PROTOCOL', 'SLEEP', 'DIGEST', 'RELOAD', 'LOG', 'CHANGE-REPL-ID', 'ERROR']).toContain(
+          command.words[1],
+        );
       }
     }
     expect(debugs).toBeGreaterThan(20);

@@ -76,16 +76,31 @@ describe('RESP encoder and streaming decoder', () => {
     expect(decoder.values).toEqual([
       { type: 'null' },
       { type: 'null' },
-      { type: 'array', items: [{ type: 'array', items: [{ type: 'integer', text: '1' }] }, { type: 'array', items: [] }] },
+      {
+        type: 'array',
+        items: [
+          { type: 'array', items: [{ type: 'integer', text: '1' }] },
+          { type: 'array', items: [] },
+        ],
+      },
       { type: 'simple', text: 'OK' },
-      { type: 'array', items: [{ type: 'integer', text: '7' }, { type: 'integer', text: '8' }] },
+      {
+        type: 'array',
+        items: [
+          { type: 'integer', text: '7' },
+          { type: 'integer', text: '8' },
+        ],
+      },
     ]);
   });
 
   it('gathers a multi-megabyte bulk from many chunks into one value', () => {
     const big = Buffer.alloc(3 * 1024 * 1024 + 17, 0x61);
     const wire = encodeReply({ type: 'bulk', bytes: big });
-    const pieces = chunked(wire, Array.from({ length: 200 }, (_, i) => i * 16_411 + 3));
+    const pieces = chunked(
+      wire,
+      Array.from({ length: 200 }, (_, i) => i * 16_411 + 3),
+    );
     const decoder = decodeAll(pieces);
     expect(decoder.values).toHaveLength(1);
     expect((decoder.values[0] as { bytes: Buffer }).bytes.equals(big)).toBe(true);

@@ -46,7 +46,8 @@ export function checkSafety(unit: RespUnit, maxBlockingMs = 1000, debugAllowed =
     }
     if (key === 'client|kill') {
       const targets = words.slice(2).filter((w) => !/^(ADDR|LADDR|ID|USER|SKIPME|yes)$/i.test(w));
-      if (words.some((w) => /^TYPE$/i.test(w)) || !targets.every((t) => UNREACHABLE_CLIENTS.has(t))) problems.push(`CLIENT KILL may hit a client: ${line}`);
+      if (words.some((w) => /^TYPE$/i.test(w)) || !targets.every((t) => UNREACHABLE_CLIENTS.has(t)))
+        problems.push(`CLIENT KILL may hit a client: ${line}`);
     }
     if (key === 'client|pause' && !(Number(words[2]) > 0 && Number(words[2]) <= 200)) problems.push(`long pause: ${line}`);
     if ((key === 'acl|setuser' || key === 'acl|deluser') && words.slice(2, key === 'acl|setuser' ? 3 : undefined).includes('default')) {

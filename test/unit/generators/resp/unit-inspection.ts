@@ -26,7 +26,8 @@ export function isPlainJson(value: unknown): boolean {
     if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
     if (typeof v === 'number') return Number.isFinite(v);
     if (Array.isArray(v)) return v.every(walk);
-    if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v as object).every((x) => x !== undefined && walk(x));
+    if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
+      return Object.values(v as object).every((x) => x !== undefined && walk(x));
     return false;
   };
   return walk(value);

@@ -60,7 +60,12 @@ describe('sql answers', () => {
   });
 
   it('formats success as class, command, count and digest, cut to the detail allowed', () => {
-    const summary = summarize(result('SELECT', [['1', 'a'], ['2', null]]));
+    const summary = summarize(
+      result('SELECT', [
+        ['1', 'a'],
+        ['2', null],
+      ]),
+    );
     expect(successAnswer(summary, 'rows')).toMatch(/^00 SELECT rows=2 sha1=[0-9a-f]{8}$/);
     expect(successAnswer(summary, 'count')).toBe('00 SELECT rows=2');
     expect(successAnswer(summary, 'class')).toBe('00 SELECT');

@@ -74,7 +74,10 @@ describe('sql execute without a server', () => {
 
   it('refuses to send a forbidden step, answering forbidden', async () => {
     const port = await closedPort();
-    const unit: SqlUnit = { ...UNIT, steps: [{ kind: 'query', conn: 0, sql: 'DROP DATABASE postgres', params: null, protocol: 'simple', detail: 'class' }] };
+    const unit: SqlUnit = {
+      ...UNIT,
+      steps: [{ kind: 'query', conn: 0, sql: 'DROP DATABASE postgres', params: null, protocol: 'simple', detail: 'class' }],
+    };
     expect((await sqlGenerator.execute(unit, { host: '127.0.0.1', port }, { timeoutMs: 1_000 })).answers).toEqual(['forbidden']);
   });
 

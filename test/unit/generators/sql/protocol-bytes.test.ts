@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { BackendReader, errorResponseCode } from '../../../../generators/sql/_internals/backend-reader.js';
 import { copyPayloadChunks } from '../../../../generators/sql/_internals/copy-payload.js';
-import { cancelRequestPacket, cstring, message, PROTOCOL_3_0, queryMessage, requestPacket, SSL_REQUEST_CODE, startupBody, startupPacket } from '../../../../generators/sql/_internals/frontend-frames.js';
+import {
+  cancelRequestPacket,
+  cstring,
+  message,
+  PROTOCOL_3_0,
+  queryMessage,
+  requestPacket,
+  SSL_REQUEST_CODE,
+  startupBody,
+  startupPacket,
+} from '../../../../generators/sql/_internals/frontend-frames.js';
 import { garbageBytes, goodStartup, sessionFlawBytes, startupFlawBytes } from '../../../../generators/sql/_internals/raw-probe-bytes.js';
 
 function errorResponse(code: string): Buffer {

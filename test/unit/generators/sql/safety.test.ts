@@ -10,7 +10,10 @@ const NEVER: readonly (readonly [string, RegExp])[] = [
   ['COPY ... TO/FROM PROGRAM', /\bPROGRAM\b/i],
   ['ALTER ROLE / USER', /\bALTER\s+(?:ROLE|USER)\b/i],
   ['terminating or cancelling backends in SQL', /\bpg_(?:terminate|cancel)_backend\b/i],
-  ['ALTER SYSTEM of connection, auth or restart settings', /\bALTER\s+SYSTEM\s+SET\s+(?:listen_addresses|port|shared_buffers|max_connections|ssl\w*|hba_file|ident_file|data_directory|unix_socket\w*|password_encryption|authentication_timeout|superuser_reserved_connections)\b/i],
+  [
+    'ALTER SYSTEM of connection, auth or restart settings',
+    /\bALTER\s+SYSTEM\s+SET\s+(?:listen_addresses|port|shared_buffers|max_connections|ssl\w*|hba_file|ident_file|data_directory|unix_socket\w*|password_encryption|authentication_timeout|superuser_reserved_connections)\b/i,
+  ],
   ['server file writes outside /tmp', /\bCOPY\b[^;]*\bTO\s+'(?!\/tmp\/)|\blo_export\s*\([^,]+,\s*'(?!\/tmp\/)/i],
   ['server file reads outside /tmp into tables', /\bCOPY\b[^;]*\bFROM\s+'(?!\/tmp\/)|\blo_import\s*\(\s*'(?!\/tmp\/)|\bfilename\s+'(?!\/tmp\/)/i],
   ['shutdown', /\bshutdown\b|\bpg_ctl\b|\bpg_promote\b/i],
@@ -79,7 +82,7 @@ describe('sql safety', () => {
     'DROP EXTENSION IF EXISTS pgcrypto CASCADE',
     "COPY (SELECT 1) TO '/tmp/sf_copy_0.csv' WITH (FORMAT csv)",
     "SELECT lo_export(4200000, '/tmp/sf_lo_0.bin')",
-    'ALTER SYSTEM SET log_statement = \'all\'',
+    "ALTER SYSTEM SET log_statement = 'all'",
     'ALTER SYSTEM RESET ALL',
     "SELECT xpath('/r/i/text()', '<r><i>1</i></r>'::xml)",
   ])('the executor lets %s through', (sql) => {

@@ -37,7 +37,14 @@ describe('TCP unit generation', () => {
   it('generates units of the family asked for, deterministically, as plain JSON', () => {
     expect(tcpGenerator.name).toBe('tcp');
     expect(tcpGenerator.families).toEqual([
-      'tcp:connect-close', 'tcp:hold', 'tcp:half-close', 'tcp:reset', 'tcp:random-bytes', 'tcp:recorded-bytes', 'tcp:slow', 'tcp:burst',
+      'tcp:connect-close',
+      'tcp:hold',
+      'tcp:half-close',
+      'tcp:reset',
+      'tcp:random-bytes',
+      'tcp:recorded-bytes',
+      'tcp:slow',
+      'tcp:burst',
     ]);
     for (const family of tcpGenerator.families) {
       for (let seed = 0; seed < 40; seed++) {

@@ -13,11 +13,16 @@ const EVIL = '<script>alert(1)</script>';
 
 const RULES: ArgRuleOutcome[] = [
   {
-    syscall: 'clone', rules: [{ names: ['clone'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: 0x7e020000, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }] }],
-    basis: 'docker', allowed: [{ call: 'clone(flags without CLONE_NEW*)' }], refused: [], blockedErrno: 1,
+    syscall: 'clone',
+    rules: [{ names: ['clone'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: 0x7e020000, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }] }],
+    basis: 'docker',
+    allowed: [{ call: 'clone(flags without CLONE_NEW*)' }],
+    refused: [],
+    blockedErrno: 1,
   },
   {
-    syscall: 'socket', rules: [{ names: ['socket'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: 2, op: 'SCMP_CMP_EQ' }] }],
+    syscall: 'socket',
+    rules: [{ names: ['socket'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: 2, op: 'SCMP_CMP_EQ' }] }],
     basis: 'mined',
     allowed: [
       { call: 'socket(AF_INET, SOCK_STREAM, *)', seenIn: 'start-up, units 26, 91, 151', thin: false },
@@ -85,7 +90,10 @@ describe('argument rules and warnings in report.html', () => {
 
   it('escapes calls, notes and warnings', () => {
     const rules: ArgRuleOutcome[] = [{ ...RULES[1]!, note: EVIL, allowed: [{ call: EVIL, seenIn: EVIL, thin: true }] }];
-    const page = renderReportHtml(buildReportModel(withArgs(rules, [{ allows: EVIL, why: EVIL, neededBy: EVIL }]), run.profile, dockerDefault, run.corpus), CHARTS);
+    const page = renderReportHtml(
+      buildReportModel(withArgs(rules, [{ allows: EVIL, why: EVIL, neededBy: EVIL }]), run.profile, dockerDefault, run.corpus),
+      CHARTS,
+    );
     expect(page).not.toContain('<script');
   });
 });
@@ -97,7 +105,10 @@ describe("Docker's argument conditions in report.html", () => {
     const profile = withAllowed(run.profile, 'socket', 'personality');
     const model = buildReportModel(run.report, profile, { path: DOCKER_DEFAULT, profile: run.dockerDefault }, run.corpus);
     expect(model.dockerConditions.map((c) => [c.syscall, c.verdict])).toEqual([
-      ['clone', 'keeps'], ['personality', 'lacks'], ['socket', 'lacks'], ['socketcall', 'not-allowed'],
+      ['clone', 'keeps'],
+      ['personality', 'lacks'],
+      ['socket', 'lacks'],
+      ['socketcall', 'not-allowed'],
     ]);
     const page = renderReportHtml(model, CHARTS);
     const section = page.slice(page.indexOf('id="docker-default"'), page.indexOf('id="profile-warnings"'));
@@ -123,11 +134,19 @@ describe('reading the new report.json keys', () => {
   it('leaves them absent in an old report.json, and skips entries the page cannot show', () => {
     const old = parseRunReport(JSON.stringify(report), 'r.json');
     expect('argumentRules' in old || 'warnings' in old).toBe(false);
-    const odd = parseRunReport(JSON.stringify({
-      ...report,
-      argumentRules: [RULES[1], { syscall: 'x', basis: 'guess' }, 'junk', { ...RULES[0], allowed: [{ call: 1 }, { call: 'ok', thin: 'yes' }], note: 3 }],
-      warnings: [WARNINGS[0], { allows: 'x' }, null],
-    }), 'r.json');
+    const odd = parseRunReport(
+      JSON.stringify({
+        ...report,
+        argumentRules: [
+          RULES[1],
+          { syscall: 'x', basis: 'guess' },
+          'junk',
+          { ...RULES[0], allowed: [{ call: 1 }, { call: 'ok', thin: 'yes' }], note: 3 },
+        ],
+        warnings: [WARNINGS[0], { allows: 'x' }, null],
+      }),
+      'r.json',
+    );
     expect(odd.argumentRules).toEqual([RULES[1], { ...RULES[0], allowed: [{ call: 'ok' }] }]);
     expect(odd.warnings).toEqual([WARNINGS[0]]);
     const notArrays = parseRunReport(JSON.stringify({ ...report, argumentRules: {}, warnings: 'none' }), 'r.json');

@@ -5,7 +5,11 @@ import { loadRun } from './fixture.js';
 
 describe('report inputs', () => {
   it('reject a file that is not report.json with one line naming it', () => {
-    for (const [text, why] of [['{', 'not valid JSON'], ['[]', 'top level'], ['{"target":"x"}', '"image"']] as const) {
+    for (const [text, why] of [
+      ['{', 'not valid JSON'],
+      ['[]', 'top level'],
+      ['{"target":"x"}', '"image"'],
+    ] as const) {
       let err: unknown;
       try {
         parseRunReport(text, 'DIR/report.json');

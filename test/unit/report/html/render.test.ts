@@ -24,7 +24,13 @@ describe('formatting', () => {
     expect(formatDate('2026-11-29T07:47:56.960Z')).toBe('2026-11-29 07:47:56 UTC');
     expect(formatDate('yesterday')).toBe('yesterday');
     expect([formatMs(171.1), formatMs(2712.2), formatMs(185_000)]).toEqual(['171 ms', '2.7 s', '3 min 5 s']);
-    expect([formatNumber(0), formatNumber(0.0004), formatNumber(0.6667), formatNumber(13.75), formatNumber(65)]).toEqual(['0', '4.0e-4', '0.67', '13.8', '65']);
+    expect([formatNumber(0), formatNumber(0.0004), formatNumber(0.6667), formatNumber(13.75), formatNumber(65)]).toEqual([
+      '0',
+      '4.0e-4',
+      '0.67',
+      '13.8',
+      '65',
+    ]);
   });
 });
 
@@ -53,7 +59,15 @@ describe('renderReportHtml', () => {
       kernel: EVIL,
       syscalls: s.map((x, i) => (i === 63 && x.foundBy.phase === 'unit' ? { ...x, foundBy: { ...x.foundBy, family: EVIL, description: EVIL } } : x)),
       families: { [EVIL]: 3 },
-      enforcement: { ok: false, replayed: 1, wouldBlock: [{ syscall: EVIL, madeBy: EVIL }], mismatches: [], unhealthy: [], exitCode: 0, problems: [EVIL] },
+      enforcement: {
+        ok: false,
+        replayed: 1,
+        wouldBlock: [{ syscall: EVIL, madeBy: EVIL }],
+        mismatches: [],
+        unhealthy: [],
+        exitCode: 0,
+        problems: [EVIL],
+      },
     };
     const model = buildReportModel(report, run.profile, dockerDefault, { ...run.corpus, generator: EVIL });
     const page = renderReportHtml(model, await renderReportCharts(model));
@@ -69,8 +83,11 @@ describe('renderReportHtml', () => {
     expect(page).toContain('<li><code>mount</code>');
   });
 
-  it('says so when Docker\'s default profile is missing', () => {
-    const page = renderReportHtml(buildReportModel(run.report, run.profile, { path: '/nope/default.json', problem: 'not found; install X' }, run.corpus), CHARTS);
+  it("says so when Docker's default profile is missing", () => {
+    const page = renderReportHtml(
+      buildReportModel(run.report, run.profile, { path: '/nope/default.json', problem: 'not found; install X' }, run.corpus),
+      CHARTS,
+    );
     expect(page).toContain("No comparison with Docker's default profile");
     expect(page).toContain('/nope/default.json');
   });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputFileError } from '../../../../src/shared/errors.js';
-import { writeReportHtml } from '../../../../src/report/html/write.js';
+import { writeReportHtml } from '../../../../src/io/report-html.js';
+import { readRunFolder } from '../../../../src/report/html/write.js';
 import { DOCKER_DEFAULT, RUN_DIR } from './fixture.js';
 
 const dirs: string[] = [];
@@ -28,7 +29,15 @@ describe('writeReportHtml', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('renders without Docker\'s default profile and without corpus.json', async () => {
+  it('renders a run held in memory, reading none of its files', async () => {
+    const run = await readRunFolder(runDir());
+    const empty = runDir([]);
+    const page = readFileSync(await writeReportHtml(empty, { run, dockerDefaultPath: DOCKER_DEFAULT, dpkgStatusPath: join(empty, 'none') }), 'utf8');
+    expect(page).toContain('which allows <strong>292</strong> x86_64 syscalls');
+    expect(readdirSync(empty)).toEqual(['report.html']);
+  });
+
+  it("renders without Docker's default profile and without corpus.json", async () => {
     const dir = runDir(['report.json', 'seccomp.json']);
     const page = readFileSync(await writeReportHtml(dir, { dockerDefaultPath: join(dir, 'missing.json') }), 'utf8');
     expect(page).toContain("No comparison with Docker's default profile");

@@ -5,15 +5,17 @@ import { evaluateRecorded } from '../profile/evaluate.js';
 import { isPermissive, type SeccompProfile } from '../profile/seccomp.js';
 import { describeCall } from '../syscalls/arg-names.js';
 import { syscallName } from '../syscalls/index.js';
-import type { CleanupStack } from './cleanup.js';
-import { applyLifecycle, launchContainer, type LaunchedContainer, type LiveContainer } from './container-session.js';
-import type { ContainerRuntime } from './docker/runtime.js';
-import { miningProfileJson } from './mining-profile.js';
-import { observeContainer } from './observe.js';
-import type { UnitRecord } from './session.js';
-import type { ContainerTrace } from './tracer/container-trace.js';
-import type { Tracer } from './tracer/tracer.js';
-import { throwIfAborted } from './wait.js';
+import { untilAborted } from '../shared/abort.js';
+import type { CleanupStack } from '../engine/cleanup.js';
+import type { Clock } from '../engine/clock.js';
+import { applyLifecycle, launchContainer, type LaunchedContainer, type LiveContainer } from '../engine/container-session.js';
+import type { ContainerRuntime } from '../engine/docker/runtime.js';
+import { miningProfileJson } from '../engine/mining-profile.js';
+import { observeContainer } from '../engine/observe.js';
+import type { UnitRecord } from '../engine/session.js';
+import type { ContainerTrace } from '../engine/tracer/container-trace.js';
+import type { Tracer } from '../engine/tracer/tracer.js';
+import { throwIfAborted } from '../engine/wait.js';
 
 export interface EnforcementMismatch {
   readonly index: number;
@@ -97,6 +99,8 @@ interface ReplayDeps {
   readonly runtime: ContainerRuntime;
   readonly cleanup: CleanupStack;
   readonly signal: AbortSignal;
+  /** Settle times and readiness deadlines (the system clock when absent). */
+  readonly clock?: Clock;
 }
 
 /** Replays recorded steps in order against a running container; returns answers and lifecycle problems. */
@@ -112,11 +116,11 @@ async function replay(
     throwIfAborted(deps.signal);
     startEpoch?.();
     if (record.kind === 'lifecycle') {
-      const { healthyAfter, detail, outcome } = await applyLifecycle(deps.runtime, live, args.target, record.action, deps.signal);
+      const { healthyAfter, detail, outcome } = await applyLifecycle(deps.runtime, live, args.target, record.action, deps.signal, deps.clock);
       if (!healthyAfter) unhealthy.push({ index: record.index, detail });
       answers.push([healthyAfter ? 'healthy' : 'unhealthy', ...(outcome ? [outcome] : [])]);
     } else {
-      const r = await args.generator.execute(record.unit, live.current.endpoint, { timeoutMs: args.unitTimeoutMs });
+      const r = await untilAborted(args.generator.execute(record.unit, live.current.endpoint, { timeoutMs: args.unitTimeoutMs }), deps.signal);
       answers.push([...r.answers]);
     }
   }
@@ -177,18 +181,21 @@ export async function checkEnforcement(
   const describe = (i: number): string => args.units.find((u) => u.index === i)?.description ?? '';
   const tracer = deps.createTracer();
   const stopTracer = deps.cleanup.defer('stop replay tracer', () => tracer.stop());
-  await tracer.start();
+  await untilAborted(tracer.start(), deps.signal);
   let reference: string[][] = [];
   const observed = await observeContainer(
     {
-      target: args.target, image: args.image, profileJson: miningProfileJson(), purpose: 'reference',
+      target: args.target,
+      image: args.image,
+      profileJson: miningProfileJson(),
+      purpose: 'reference',
       drive: async (live, startEpoch) => {
         const r = await replay(args, deps, live, startEpoch);
         reference = r.answers;
         unhealthy.push(...r.unhealthy.map((u) => ({ ...u, run: 'reference' as const })));
       },
     },
-    { runtime: deps.runtime, tracer, cleanup: deps.cleanup, signal: deps.signal },
+    { runtime: deps.runtime, tracer, cleanup: deps.cleanup, signal: deps.signal, ...(deps.clock ? { clock: deps.clock } : {}) },
   );
   await stopTracer();
 
@@ -196,10 +203,16 @@ export async function checkEnforcement(
   let enforced: LaunchedContainer;
   try {
     enforced = await launchContainer({
-      runtime: deps.runtime, cleanup: deps.cleanup, target: args.target, image: args.image,
-      seccompProfile: args.profileJson, purpose: 'enforce', signal: deps.signal,
+      runtime: deps.runtime,
+      cleanup: deps.cleanup,
+      target: args.target,
+      image: args.image,
+      seccompProfile: args.profileJson,
+      purpose: 'enforce',
+      signal: deps.signal,
       // The reference run started fine: a profile that keeps it from answering shows within seconds.
       readyTimeoutMs: 20_000,
+      ...(deps.clock ? { clock: deps.clock } : {}),
     });
   } catch (err) {
     if ((err as Error).name === 'InterruptedError') throw err;
@@ -214,7 +227,7 @@ export async function checkEnforcement(
     const got = (actual.answers[i] ?? []).join(' | ');
     if (expected !== got) mismatches.push({ index: record.index, description: record.description, expected, actual: got });
   });
-  const exit = await deps.runtime.stop(enforced.id, args.target.run.stopTimeoutSec);
+  const exit = await untilAborted(deps.runtime.stop(enforced.id, args.target.run.stopTimeoutSec), deps.signal);
   await enforced.remove();
   return conclude({ replayed: args.units.length, wouldBlock, mismatches, unhealthy, exitCode: exit.exitCode }, describe);
 }

@@ -19,11 +19,7 @@ export interface ProgressOutcome {
  * Follows a progress stream to its end, forwarding readable lines to `log`. Errors reported inside
  * the stream resolve as `error` (the caller picks the error class); a broken transport rejects.
  */
-export function followProgress(
-  docker: Dockerode,
-  stream: NodeJS.ReadableStream,
-  log?: (line: string) => void,
-): Promise<ProgressOutcome> {
+export function followProgress(docker: Dockerode, stream: NodeJS.ReadableStream, log?: (line: string) => void): Promise<ProgressOutcome> {
   let error: string | undefined;
   const onEvent = (event: ProgressEvent): void => {
     const message = event.errorDetail?.message ?? event.error;
@@ -48,6 +44,9 @@ export function followProgress(
 }
 
 function lastLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.at(-1) ?? text.trim();
 }

@@ -1,6 +1,6 @@
-import type { ArgumentEvidence } from '../profile/args/index.js';
-import { STARTUP_EPOCH, type UnitRecord } from './session.js';
-import type { ArgumentUse } from './tracer/container-trace.js';
+import type { ArgumentEvidence } from './evidence.js';
+import { STARTUP_EPOCH, type UnitRecord } from '../../engine/session.js';
+import type { ArgumentUse } from '../../engine/tracer/container-trace.js';
 
 /** How epochs of one traced run map to its steps: start-up, a step, or the shutdown. */
 export interface EpochMap {
