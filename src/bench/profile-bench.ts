@@ -75,8 +75,10 @@ export async function runBench(
           signal: deps.signal,
           ...(serverCpus() ? { cpusetCpus: serverCpus() } : {}),
         });
-        await load(c.endpoint, { seconds: opts.warmupSec, connections: opts.connections });
-        const result = await load(c.endpoint, { seconds: opts.measureSec, connections: opts.connections });
+        // Straight to the server: through docker-proxy the proxy, not the server, is measured.
+        const endpoint = c.direct ?? c.endpoint;
+        await load(endpoint, { seconds: opts.warmupSec, connections: opts.connections });
+        const result = await load(endpoint, { seconds: opts.measureSec, connections: opts.connections });
         samples.get(config.name)!.push(result);
         deps.log(`round ${round + 1}/${opts.rounds} ${config.name}: ${result.throughput.toFixed(0)}/s, p99 ${result.latencyP99Ms.toFixed(2)} ms`);
       } finally {

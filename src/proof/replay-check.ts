@@ -13,7 +13,7 @@ import type { ContainerRuntime } from '../engine/docker/runtime.js';
 import { miningProfileJson } from '../engine/mining-profile.js';
 import { observeContainer } from '../engine/observe.js';
 import type { UnitRecord } from '../engine/session.js';
-import type { ContainerTrace } from '../engine/tracer/container-trace.js';
+import { type ArgumentUse, type ContainerTrace, recordedValues } from '../engine/tracer/container-trace.js';
 import type { Tracer } from '../engine/tracer/tracer.js';
 import { throwIfAborted } from '../engine/wait.js';
 
@@ -142,19 +142,12 @@ function makerOf(epoch: number, stopEpoch: number, units: readonly UnitRecord[])
  */
 function blockedIn(observed: { trace: ContainerTrace; stopEpoch: number }, profile: SeccompProfile, units: readonly UnitRecord[]): BlockedSyscall[] {
   const blocked: BlockedSyscall[] = [];
-  const allowedNative = allowedSyscalls(profile, 'x86_64');
   for (const use of observed.trace.firstUses()) {
     const name = syscallName(use.abi, use.nr);
     if (name !== undefined && allowedSyscalls(profile, use.abi).includes(name)) continue;
     blocked.push({ syscall: `${use.abi}:${name ?? use.nr}`, ...makerOf(use.epoch, observed.stopEpoch, units) });
   }
-  for (const use of observed.trace.argumentUses()) {
-    // A name the profile refuses outright is already reported above; the tracer records native arguments only.
-    if (!allowedNative.includes(use.syscall)) continue;
-    const values = use.values.map((v) => Number(v & 0xffffffffffffn));
-    const verdict = evaluateRecorded(profile, 'x86_64', use.syscall, values);
-    if (verdict.action === 'unknown' || isPermissive(verdict.action)) continue;
-    const argument = describeCall(use.syscall, values);
+  for (const { use, values, argument } of refusedArguments(observed.trace.argumentUses(), profile)) {
     const makers = new Map<string, Pick<BlockedSyscall, 'madeBy' | 'unit'>>();
     for (const epoch of use.epochs) {
       const maker = makerOf(epoch, observed.stopEpoch, units);
@@ -163,6 +156,22 @@ function blockedIn(observed: { trace: ContainerTrace; stopEpoch: number }, profi
     for (const maker of makers.values()) blocked.push({ syscall: `x86_64:${use.syscall}`, argument, values, ...maker });
   }
   return blocked;
+}
+
+/**
+ * The recorded calls a profile allows by name but refuses for their arguments (native ABI only:
+ * the tracer records native arguments). A name refused outright is not listed: callers report
+ * it as a syscall.
+ */
+export function refusedArguments(uses: readonly ArgumentUse[], profile: SeccompProfile): { use: ArgumentUse; values: number[]; argument: string }[] {
+  const allowedNative = new Set(allowedSyscalls(profile, 'x86_64'));
+  return uses.flatMap((use) => {
+    if (!allowedNative.has(use.syscall)) return [];
+    const values = recordedValues(use);
+    const verdict = evaluateRecorded(profile, 'x86_64', use.syscall, values);
+    if (verdict.action === 'unknown' || isPermissive(verdict.action)) return [];
+    return [{ use, values, argument: describeCall(use.syscall, values) }];
+  });
 }
 
 /**

@@ -6,21 +6,16 @@ import type { TargetSpec } from '../../targets/types.js';
 import { DEFAULT_MINING_BUDGET_SEC, resolveTargetSpec } from '../../targets/resolve.js';
 import { runCommand, type RunOutcome } from '../../src/commands/run.js';
 import { resolveRunOptions, type RunOptions } from '../../src/config/run-options.js';
+import { realDeps } from '../../src/cli/wiring.js';
 import { CleanupStack } from '../../src/engine/cleanup.js';
 import { launchContainer, readyFor, type LiveContainer } from '../../src/engine/container-session.js';
-import { systemClock } from '../../src/engine/clock.js';
-import { DockerodeImageStore } from '../../src/engine/docker/dockerode-images.js';
 import { DockerodeRuntime } from '../../src/engine/docker/dockerode-runtime.js';
-import { nodeOutputFs } from '../../src/io/output-fs.js';
 import { miningProfileJson } from '../../src/engine/mining-profile.js';
 import { observeContainer } from '../../src/engine/observe.js';
+import { refusedArguments } from '../../src/proof/replay-check.js';
 import { BpftraceTracer } from '../../src/engine/tracer/bpftrace.js';
-import { realHostProbe } from '../../src/env/host-probe.js';
 import { allowedSyscalls } from '../../src/profile/diff.js';
-import { evaluateRecorded } from '../../src/profile/evaluate.js';
 import { parseProfile } from '../../src/profile/parse.js';
-import { isPermissive } from '../../src/profile/seccomp.js';
-import { describeCall } from '../../src/syscalls/arg-names.js';
 import { syscallName } from '../../src/syscalls/index.js';
 import { requireHost } from './host.js';
 
@@ -42,8 +37,7 @@ export interface Mined {
  * user would (enforcement included).
  */
 export async function mineTarget(ref: string, options: Omit<RunOptions, 'target' | 'out'>): Promise<Mined> {
-  const docker = await requireHost();
-  const runtime = new DockerodeRuntime(docker);
+  const runtime = new DockerodeRuntime(await requireHost());
   const definition = getTarget(ref);
   const out = await mkdtemp(join(tmpdir(), `sandfuzz-${definition.name}-`));
   const cleanup = new CleanupStack();
@@ -51,17 +45,7 @@ export async function mineTarget(ref: string, options: Omit<RunOptions, 'target'
     { target: definition.name, out, ...options },
     { defaultMaxTimeSec: definition.miningBudgetSec ?? DEFAULT_MINING_BUDGET_SEC },
   );
-  const outcome = await runCommand(definition, resolved, {
-    runtime,
-    images: new DockerodeImageStore(docker),
-    probe: realHostProbe(runtime),
-    fs: nodeOutputFs,
-    clock: systemClock,
-    createTracer: () => new BpftraceTracer(),
-    cleanup,
-    signal,
-    log: () => {},
-  });
+  const outcome = await runCommand(definition, resolved, { ...realDeps(), runtime, cleanup, signal, log: () => {} });
   const profileJson = await readFile(outcome.profilePath, 'utf8');
   const allowed = new Set(allowedSyscalls(parseProfile(profileJson, 'seccomp.json'), 'x86_64'));
   // The spec as mined: protocol and port as the run resolved them (from the file, or EXPOSE).
@@ -98,11 +82,7 @@ export async function syscallsOutside(mined: Mined, drive: (live: LiveContainer)
     const used = seen.trace.firstUses().map((u) => syscallName(u.abi, u.nr) ?? `${u.abi}:${u.nr}`);
     // Calls allowed by name but refused for their arguments (socket(AF_NETLINK...), mmap W+X...) count too.
     const profile = parseProfile(mined.profileJson, 'seccomp.json');
-    const refusedArgs = seen.trace.argumentUses().flatMap((a) => {
-      const values = a.values.map((v) => Number(v & 0xffffffffffffn));
-      const verdict = evaluateRecorded(profile, 'x86_64', a.syscall, values);
-      return mined.allowed.has(a.syscall) && verdict.action !== 'unknown' && !isPermissive(verdict.action) ? [describeCall(a.syscall, values)] : [];
-    });
+    const refusedArgs = refusedArguments(seen.trace.argumentUses(), profile).map((r) => r.argument);
     const outside = [...new Set([...used.filter((n) => !mined.allowed.has(n)), ...refusedArgs])].sort();
     return { outside, exitCode: seen.exit.exitCode };
   } finally {

@@ -97,7 +97,14 @@ export class DockerodeRuntime implements ContainerRuntime {
       if (port === undefined) return { id, pid, mntns: ns.ino, endpoint: { host: '127.0.0.1', port: 0 } };
       const binding = info.NetworkSettings.Ports?.[`${port}/tcp`]?.[0];
       if (!binding) throw new Error(`port ${port}/tcp was not published`);
-      return { id, pid, mntns: ns.ino, endpoint: { host: '127.0.0.1', port: Number(binding.HostPort) } };
+      const ip = Object.values(info.NetworkSettings.Networks ?? {}).find((n) => n.IPAddress)?.IPAddress;
+      return {
+        id,
+        pid,
+        mntns: ns.ino,
+        endpoint: { host: '127.0.0.1', port: Number(binding.HostPort) },
+        ...(ip ? { direct: { host: ip, port } } : {}),
+      };
     } catch (err) {
       fail(`start container ${id.slice(0, 12)}`, err);
     }

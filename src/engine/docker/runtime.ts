@@ -36,6 +36,12 @@ export interface StartedContainer {
   readonly mntns: bigint;
   /** Where the published port answers (127.0.0.1:0 when no port was published). */
   readonly endpoint: Endpoint;
+  /**
+   * The container's own address and port on its bridge network, reachable from the host without
+   * the engine's userland proxy (docker-proxy), which costs more CPU per request than the server
+   * and caps its throughput: benchmarks load the server here. Absent without a bridge address.
+   */
+  readonly direct?: Endpoint;
 }
 
 export interface EngineInfo {

@@ -25,6 +25,14 @@ export interface ArgumentUse {
   readonly epochs: readonly number[];
 }
 
+/**
+ * A use's values as numbers. Exact: the tracer records int arguments as their low 32 bits and
+ * clone's flags, whose defined bits all sit below bit 48.
+ */
+export function recordedValues(use: ArgumentUse): number[] {
+  return use.values.map((v) => Number(v & 0xffffffffffffn));
+}
+
 export function syscallKey(id: SyscallId): string {
   return `${id.abi}:${id.nr}`;
 }

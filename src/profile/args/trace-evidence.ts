@@ -1,6 +1,6 @@
 import type { ArgumentEvidence } from './evidence.js';
 import { STARTUP_EPOCH, type UnitRecord } from '../../engine/session.js';
-import type { ArgumentUse } from '../../engine/tracer/container-trace.js';
+import { type ArgumentUse, recordedValues } from '../../engine/tracer/container-trace.js';
 
 /** How epochs of one traced run map to its steps: start-up, a step, or the shutdown. */
 export interface EpochMap {
@@ -34,7 +34,7 @@ export function argumentEvidence(uses: readonly ArgumentUse[], epochs: EpochMap)
     }
     return {
       syscall: use.syscall,
-      values: use.values.map((v) => Number(v & 0xffffffffffffn)),
+      values: recordedValues(use),
       units: [...units].sort((a, b) => a - b),
       startup,
       shutdown,
