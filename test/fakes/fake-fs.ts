@@ -82,9 +82,10 @@ export class FakeFs implements OutputFs {
   }
 
   /** Names of the files in a folder, sorted. */
+  /** Every file under dir, subfolders included, as sorted relative paths. */
   list(dir: string): string[] {
     return [...this.files.keys()]
-      .filter((p) => dirname(p) === dir)
+      .filter((p) => p.startsWith(`${dir}/`))
       .map((p) => p.slice(dir.length + 1))
       .sort();
   }

@@ -66,6 +66,10 @@ export interface ReportModel {
     readonly unitsRun: number;
     readonly miningMs: number;
     readonly enforcement: EnforcementView;
+    /** Why the profile is only seccomp.partial.json (not proven); absent for a proven run. */
+    readonly partialReason?: string;
+    /** Each time the server died while mined: a reproducer in crashes/. */
+    readonly crashes: RunReport['crashes'];
   };
   /** Series in legend order: start-up, unit families by first discovery, shutdown. */
   readonly series: readonly string[];
@@ -137,6 +141,9 @@ export function buildReportModel(
       unitsRun: report.unitsRun,
       miningMs: report.miningMs,
       enforcement: enforcementView(report),
+      ...(report.partial ? { partialReason: report.partialReason ?? 'not proven' } : {}),
+      // Reports written before crashes were recorded have none.
+      crashes: report.crashes ?? [],
     },
     series,
     discovery,

@@ -72,6 +72,16 @@ function callouts(model: ReportModel): Raw {
 <ul>${d.neededButBlocked.map((n) => html`<li><code>${n}</code>${finderText(model, n)}</li>`)}</ul>
 </section>`);
   }
+  const { partialReason, crashes } = model.summary;
+  if (partialReason !== undefined) {
+    out.push(html`<section class="callout red" id="partial"><h3>Not proven: this profile is seccomp.partial.json</h3>
+<p>${partialReason}. What was mined is kept for review; deploy only a profile whose enforcement proof passed.</p></section>`);
+  }
+  if (crashes.length > 0) {
+    out.push(html`<section class="callout red" id="crashes"><h3>The server died ${plural(crashes.length, 'time')} while mined</h3>
+<p>Each step is kept as a reproducer (<code>sandfuzz replay DIR/FILE</code>); the container was restarted and mining went on.</p>
+<ul>${crashes.map((c) => html`<li><code>${c.file}</code>: ${c.description} (${c.family}): ${c.reason}</li>`)}</ul></section>`);
+  }
   const e = model.summary.enforcement;
   if (e.status === 'failed') {
     out.push(html`<section class="callout red"><h3>Enforcement check failed: do not deploy this profile as is</h3>

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { InputFileError, SandfuzzError } from '../../shared/errors.js';
 import { parseProfile } from '../../profile/parse.js';
 import type { SeccompProfile } from '../../profile/seccomp.js';
@@ -51,9 +51,10 @@ export async function readRunFolder(dir: string): Promise<RunInputs> {
   if (reportText === undefined) throw new InputFileError(`${dir}: no report.json (not a sandfuzz run folder?)`);
   const report = parseRunReport(reportText, reportPath);
 
-  const profilePath = join(dir, 'seccomp.json');
+  // A run that was not proven left its profile as seccomp.partial.json; the page says so.
+  const profilePath = join(dir, report.partial ? 'seccomp.partial.json' : 'seccomp.json');
   const profileText = await readText(profilePath);
-  if (profileText === undefined) throw new InputFileError(`${dir}: no seccomp.json next to report.json`);
+  if (profileText === undefined) throw new InputFileError(`${dir}: no ${basename(profilePath)} next to report.json`);
   const profile = parseProfile(profileText, profilePath);
 
   const corpusPath = join(dir, 'corpus.json');

@@ -37,6 +37,30 @@ describe('writeReportHtml', () => {
     expect(readdirSync(empty)).toEqual(['report.html']);
   });
 
+  it('renders a run that was not proven from seccomp.partial.json, saying so, with its crashes', async () => {
+    const dir = runDir(['corpus.json']);
+    const report = JSON.parse(readFileSync(join(RUN_DIR, 'report.json'), 'utf8'));
+    const crash = {
+      n: 1,
+      file: 'crashes/1.json',
+      step: 26,
+      family: 'http:malformed',
+      description: 'GET /%00',
+      reason: 'exited on SIGSEGV',
+      exitCode: 139,
+    };
+    writeFileSync(
+      join(dir, 'report.json'),
+      JSON.stringify({ ...report, partial: true, partialReason: 'the enforcement proof failed', crashes: [crash] }),
+    );
+    cpSync(join(RUN_DIR, 'seccomp.json'), join(dir, 'seccomp.partial.json'));
+    const page = readFileSync(await writeReportHtml(dir, { dockerDefaultPath: DOCKER_DEFAULT, dpkgStatusPath: join(dir, 'none') }), 'utf8');
+    expect(page).toContain('Not proven: this profile is seccomp.partial.json');
+    expect(page).toContain('the enforcement proof failed');
+    expect(page).toContain('The server died 1 time while mined');
+    expect(page).toContain('<code>crashes/1.json</code>: GET /%00 (http:malformed): exited on SIGSEGV');
+  });
+
   it("renders without Docker's default profile and without corpus.json", async () => {
     const dir = runDir(['report.json', 'seccomp.json']);
     const page = readFileSync(await writeReportHtml(dir, { dockerDefaultPath: join(dir, 'missing.json') }), 'utf8');
