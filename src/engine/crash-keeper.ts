@@ -1,5 +1,5 @@
 import type { TargetSpec } from '../../targets/types.js';
-import { describeError, TargetCrashedError, TargetUnhealthyError } from '../shared/errors.js';
+import { DockerError, describeError, EngineUnavailableError, TargetCrashedError, TargetUnhealthyError } from '../shared/errors.js';
 import { readyFor, recoverContainer, type LiveContainer } from './container-session.js';
 import {
   buildCrashRecord,
@@ -154,6 +154,15 @@ export class CrashKeeper {
       await recoverContainer(runtime, live, target, signal, this.deps.clock);
     } catch (err) {
       if (isInterrupt(err)) throw err;
+      // The engine, not the server, failed: a restarting engine stops every container first,
+      // which looks like a crash from here. Say so rather than blame the step.
+      if (err instanceof DockerError || err instanceof EngineUnavailableError) {
+        const Engine = err instanceof DockerError ? DockerError : EngineUnavailableError;
+        throw new Engine(
+          `the Docker engine failed while restarting ${target.name} after it stopped (${line}): ${describeError(err)}; if the engine was restarted, it stopped the container, not the step${this.where()}`,
+          { cause: err },
+        );
+      }
       throw new TargetCrashedError(
         `${target.name} crashed (${line}) and did not come back healthy after a restart: ${describeError(err)}${this.where()}`,
         this.notes(),

@@ -118,7 +118,10 @@ export function describeError(err: unknown): string {
   for (let depth = 0; cur !== undefined && cur !== null && depth < 4; depth++) {
     const msg = cur instanceof Error ? cur.message : String(cur);
     const line = msg.split('\n')[0]!.trim();
-    if (line && !parts.some((p) => p.includes(line))) parts.push(line);
+    // A cause that only repeats what its wrapper said, behind an HTTP client's status prefix
+    // ('(HTTP code 500) server error - ...'), adds nothing to the line.
+    const core = line.replace(/^\([^)]*\)[^-]*- /, '');
+    if (line && !parts.some((p) => p.includes(core))) parts.push(line);
     cur = cur instanceof Error ? cur.cause : undefined;
   }
   return parts.join(': ');

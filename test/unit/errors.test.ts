@@ -20,6 +20,13 @@ describe('error classes', () => {
     expect(new Set(instances.map((e) => e.exitCode)).size).toBe(instances.length);
   });
 
+  it('leaves out a cause that repeats its wrapper behind an HTTP status prefix', () => {
+    const raw = new Error('(HTTP code 500) server error - failed to update store: open : no such file');
+    expect(errors.describeError(new errors.DockerError('start container abc: failed to update store: open : no such file', { cause: raw }))).toBe(
+      'start container abc: failed to update store: open : no such file',
+    );
+  });
+
   it('describes a cause chain on one line', () => {
     const err = new errors.DockerError('start container abc', { cause: new Error('port is already allocated\nmore') });
     expect(errors.describeError(err)).toBe('start container abc: port is already allocated');

@@ -10,7 +10,7 @@ import { ContainerTrace } from '../../../src/engine/tracer/container-trace.js';
 import { parseTracerLine } from '../../../src/engine/tracer/parse-line.js';
 import type { Tracer } from '../../../src/engine/tracer/tracer.js';
 import { keptRecords } from '../../../src/report/run-report.js';
-import { TargetCrashedError } from '../../../src/shared/errors.js';
+import { DockerError, TargetCrashedError } from '../../../src/shared/errors.js';
 
 /**
  * A container engine with one container that units can kill, as `docker kill` from outside
@@ -207,6 +207,20 @@ describe('a server that dies while mining', () => {
     expect(err).toBeInstanceOf(TargetCrashedError);
     expect((err as Error).message).toMatch(
       /^fake crashed \(unit 1 \(unit #1\): exited on SIGSEGV \(exit code 139\)\) and did not come back healthy after a restart: server did not become ready within 1000 ms/,
+    );
+  });
+
+  it('blames the engine, not the step, when the engine fails the restart (an engine restart stops every container)', async () => {
+    const runtime = new KillableRuntime();
+    const { e } = explorer(runtime, generator(runtime, new Set([1])));
+    runtime.start = async () => {
+      throw new DockerError('start container c1: failed to update store for object type *libnetwork.endpoint');
+    };
+    const err = await e.step().catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(DockerError);
+    expect((err as DockerError).exitCode).toBe(70);
+    expect((err as Error).message).toMatch(
+      /^the Docker engine failed while restarting fake after it stopped \(unit 1 .*if the engine was restarted, it stopped the container, not the step/,
     );
   });
 
