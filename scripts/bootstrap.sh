@@ -27,6 +27,12 @@ want go golang-go                  # the tests' Go fixture image (a static file 
 want /usr/include/x86_64-linux-gnu/asm/unistd_64.h linux-libc-dev
 want /usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json golang-github-docker-docker-dev
 want strace strace                    # the tracer fidelity test's independent witness
+want clang clang                      # the libbpf tracer (scripts/build-tracer.sh) ...
+want llvm-strip llvm
+want bpftool bpftool
+want /usr/include/bpf/libbpf.h libbpf-dev
+want /usr/include/libelf.h libelf-dev
+want /usr/include/zlib.h zlib1g-dev
 want chromium chromium                # the HTML report's browser test
 want /usr/share/fonts/truetype/liberation fonts-liberation
 want /usr/share/fonts/truetype/dejavu fonts-dejavu-core
@@ -42,6 +48,9 @@ fi
 
 mountpoint -q /sys/kernel/tracing || { log "mounting tracefs"; mount -t tracefs tracefs /sys/kernel/tracing; }
 mountpoint -q /sys/kernel/debug || { log "mounting debugfs"; mount -t debugfs debugfs /sys/kernel/debug; }
+
+# The default tracer is built here, against this kernel's BTF (no network needed).
+bash "$(dirname "$0")/build-tracer.sh"
 
 engine_up() { timeout 5 docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 if engine_up; then

@@ -1,45 +1,65 @@
-// Guided vs unguided mining, side by side: same generator, same seeds, same fixed budget (the stop
-// rule is disabled with a huge --min-units so both spend the whole budget). Prints, per target and
-// mode, syscalls found and the time the last one came in.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// Guided vs unguided mining, side by side (src/bench/guidance-compare.ts): same seeds, same budget,
+// stop rule out of the way, modes alternating in order by seed; prints per target and mode the
+// median time to the final set and final set size with bootstrap 95% intervals.
+//   node dist/scripts/compare-guidance.js   4 targets x 5 seeds x 2 modes, 30 s each: 10 invocations
+//     (one per seed and mode, the 4 targets one after the other) of about 3 min: 30 min on a quiet
+//     machine; waits for the lock come on top (2026-12-02, 3 other people measuring: 6 min a wait)
+//   COMPARE_TARGETS=redis,nginx   targets (built-in names or target files; default: the 3 built-ins + the py-api OpenAPI fixture)
+//   COMPARE_SEEDS=3 | 1,2,3       number of seeds (1..n) or the seeds themselves (default 5)
+//   COMPARE_BUDGET=20s            mining budget of every run (default 30s; the 2026-12-02 table used 25s)
+//   COMPARE_SINGLE=1              one process per run instead of one per seed and mode
+//   COMPARE_CLI=path/main.js      the build to measure (default: this package's dist)
+//   SANDFUZZ_MEASURE_LOCK=/tmp/sandfuzz-measure.lock   hold this flock(1) lock for each run
+//   COMPARE_JSON=file.json        also write the whole result (every run) there as JSON
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  cliMiningBatch,
+  cliMiningRun,
+  compareGuidance,
+  type GuidanceRun,
+  type MedianInterval,
+  type ModeSummary,
+} from '../src/bench/guidance-compare.js';
 import { getTarget } from '../targets/index.js';
-import { runCommand } from '../src/commands/run.js';
-import { resolveRunOptions } from '../src/config/run-options.js';
-import { CleanupStack } from '../src/engine/cleanup.js';
-import { realDeps } from '../src/cli/wiring.js';
+import { parseDuration } from '../src/config/duration.js';
+import { packageRoot } from '../src/shared/package-root.js';
 
-const targets = (process.env.COMPARE_TARGETS ?? 'nginx,redis,postgres').split(',');
-const seeds = (process.env.COMPARE_SEEDS ?? '1,2').split(',').map(Number);
-const budget = process.env.COMPARE_BUDGET ?? '45s';
-const deps = realDeps();
+const root = packageRoot();
+const targets = (process.env.COMPARE_TARGETS ?? `nginx,redis,postgres,${join(root, 'test/fixtures/targets/py-api.yaml')}`).split(',');
+const seedText = process.env.COMPARE_SEEDS ?? '5';
+const seeds = seedText.includes(',') ? seedText.split(',').map(Number) : Array.from({ length: Number(seedText) }, (_, i) => i + 1);
+const budgetMs = parseDuration('COMPARE_BUDGET', process.env.COMPARE_BUDGET ?? '30s');
+const cli = process.env.COMPARE_CLI ?? join(root, 'dist/src/cli/main.js');
+const lockFile = process.env.SANDFUZZ_MEASURE_LOCK;
+const runner = { cli, ...(lockFile ? { lockFile } : {}) };
 
-process.stdout.write(`budget ${budget} per run, seeds ${seeds.join(',')}\n`);
-process.stdout.write('target    seed  mode       syscalls  by-units  units  last-find\n');
-for (const target of targets) {
-  for (const seed of seeds) {
-    // Unguided first on odd seeds, guided first on even ones: machine drift hits both alike.
-    const modes = seed % 2 === 1 ? [false, true] : [true, false];
-    for (const guidance of modes) {
-      const out = await mkdtemp(join(tmpdir(), 'sandfuzz-compare-'));
-      const cleanup = new CleanupStack();
-      try {
-        const options = resolveRunOptions({ target, seed, out, maxTime: budget, minUnits: 1_000_000, enforce: false, holdout: 0, guidance });
-        const { report } = await runCommand(getTarget(target), options, {
-          ...deps,
-          cleanup,
-          signal: new AbortController().signal,
-          log: () => {},
-        });
-        const byUnits = report.syscalls.filter((s) => s.foundBy.phase === 'unit').length;
-        process.stdout.write(
-          `${target.padEnd(9)} ${String(seed).padStart(4)}  ${(guidance ? 'guided' : 'unguided').padEnd(10)} ${String(report.profile.allowed).padStart(8)}  ${String(byUnits).padStart(8)}  ${String(report.unitsRun).padStart(5)}  ${(report.timeToFinalSetMs / 1000).toFixed(1).padStart(8)}s\n`,
-        );
-      } finally {
-        await cleanup.runAll();
-        await rm(out, { recursive: true, force: true });
-      }
-    }
-  }
+const progress = (r: GuidanceRun): void =>
+  void process.stderr.write(
+    `compare: ${r.name} seed ${r.seed} ${r.mode}: ${r.finalSet} syscalls (${r.byUnits} by units), last at ${(r.timeToFinalSetMs / 1000).toFixed(1)}s, ${r.unitsRun} units\n`,
+  );
+const result = await compareGuidance(
+  { targets, seeds, budgetMs },
+  {
+    run: cliMiningRun(runner),
+    // Per seed and mode one invocation over all targets (one tracer start, one wait for the lock),
+    // unless COMPARE_SINGLE asks for one process per run.
+    ...(process.env.COMPARE_SINGLE ? {} : { runBatch: cliMiningBatch({ ...runner, folder: (t) => getTarget(t).name }) }),
+    onRun: progress,
+  },
+);
+
+if (process.env.COMPARE_JSON) await writeFile(process.env.COMPARE_JSON, `${JSON.stringify(result, null, 2)}\n`);
+const seconds = (i: MedianInterval): string => `${(i.median / 1000).toFixed(1)} [${(i.low / 1000).toFixed(1)}, ${(i.high / 1000).toFixed(1)}]`;
+const count = (i: MedianInterval): string => `${i.median} [${i.low}, ${i.high}]`;
+const row = (name: string, mode: string, s: ModeSummary, verdict: string): string =>
+  `${name.padEnd(10)} ${mode.padEnd(9)} ${seconds(s.timeToFinalSetMs).padEnd(22)} ${count(s.finalSet).padEnd(16)} ${verdict}\n`;
+process.stdout.write(`budget ${budgetMs / 1000}s per run, seeds ${seeds.join(',')}, stop rule off (--min-units 1000000)\n`);
+process.stdout.write(`${'target'.padEnd(10)} ${'mode'.padEnd(9)} ${'final set at s (95%)'.padEnd(22)} ${'final set (95%)'.padEnd(16)} verdict\n`);
+for (const t of result.targets) {
+  process.stdout.write(row(t.name, 'guided', t.guided, t.verdict));
+  process.stdout.write(row('', 'unguided', t.unguided, ''));
 }
+process.stdout.write(
+  `guided better on ${result.guidedWins} of ${result.targets.length} targets: ${result.guidedPays ? 'guidance pays' : 'guidance does not pay'}\n`,
+);

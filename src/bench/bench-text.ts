@@ -4,6 +4,13 @@ const ratio = (r: number): string => r.toFixed(3);
 const interval = ([lo, hi]: readonly [number, number]): string => `[${ratio(lo)}, ${ratio(hi)}]`;
 
 /** The terminal rendering of a bench result: one line per configuration, then the ratios. */
+/** "; bpftrace 0.712" for each tracer measured beside the run's own. */
+function comparedTracers(result: BenchResult): string {
+  return Object.entries(result.tracerRatios ?? {})
+    .map(([name, r]) => (r === null ? '' : `; ${name} ${ratio(r)}`))
+    .join('');
+}
+
 export function benchText(result: BenchResult): string {
   const { rounds, measureSec } = result.options;
   const width = Math.max(16, ...result.configs.map((c) => c.name.length));
@@ -28,7 +35,7 @@ export function benchText(result: BenchResult): string {
   lines.push(
     result.tracerRatio === null
       ? '  tracer cost not measured (--no-tracer-cost)'
-      : `  tracer cost ${((1 - result.tracerRatio) * 100).toFixed(1)}% (traced/untraced ${ratio(result.tracerRatio)})`,
+      : `  tracer cost ${((1 - result.tracerRatio) * 100).toFixed(1)}% (${result.tracer ? `${result.tracer} ` : ''}traced/untraced ${ratio(result.tracerRatio)}${comparedTracers(result)})`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import { resolve, sep } from 'node:path';
 import { ENGINE_DEFAULT_PROFILE } from '../engine/docker/dockerode-runtime.js';
 import { miningProfileJson } from '../engine/mining-profile.js';
 import { UsageError } from '../shared/errors.js';
+import type { Tracer } from '../engine/tracer/tracer.js';
 import type { BenchConfig, ConfigSummary } from './profile-bench.js';
 import { bootstrapRatioInterval, median } from './stats.js';
 
@@ -11,6 +12,15 @@ export const BASELINE_CONFIG = 'unconfined';
 export const SINGLE_PROFILE_CONFIG = 'profile';
 export const MINING_UNTRACED_CONFIG = 'mining-untraced';
 export const MINING_TRACED_CONFIG = 'mining-traced';
+
+/** The config of another tracer measured beside the run's own: `mining-traced:bpftrace`. */
+export const tracedConfigOf = (tracer: string): string => `${MINING_TRACED_CONFIG}:${tracer}`;
+
+/** A tracer to measure beside the run's own, under the mining profile. */
+export interface ComparedTracer {
+  readonly name: string;
+  readonly create: () => Tracer;
+}
 
 /** One --profile to measure: where it came from, its config name, its JSON text. */
 export interface BenchProfile {
@@ -87,7 +97,10 @@ export function profileConfigNames(paths: readonly string[]): string[] {
  * Every configuration of one bench run, in measuring order: the baseline and Docker's default,
  * each profile, then (unless `tracerCost` is off) the mining profile untraced and traced.
  */
-export function benchConfigs(profiles: readonly BenchProfile[], opts: { readonly tracerCost: boolean }): BenchConfig[] {
+export function benchConfigs(
+  profiles: readonly BenchProfile[],
+  opts: { readonly tracerCost: boolean; readonly compareTracers?: readonly ComparedTracer[] },
+): BenchConfig[] {
   return [
     { name: BASELINE_CONFIG, seccompProfile: 'unconfined' },
     { name: 'docker-default', seccompProfile: ENGINE_DEFAULT_PROFILE },
@@ -96,6 +109,12 @@ export function benchConfigs(profiles: readonly BenchProfile[], opts: { readonly
       ? [
           { name: MINING_UNTRACED_CONFIG, seccompProfile: miningProfileJson() },
           { name: MINING_TRACED_CONFIG, seccompProfile: miningProfileJson(), traced: true },
+          ...(opts.compareTracers ?? []).map((t) => ({
+            name: tracedConfigOf(t.name),
+            seccompProfile: miningProfileJson(),
+            traced: true,
+            createTracer: t.create,
+          })),
         ]
       : []),
   ];
@@ -127,8 +146,8 @@ export function profileFigures(profiles: readonly BenchProfile[], summaries: rea
 }
 
 /** Traced over untraced throughput under the mining profile; null when that pair was skipped. */
-export function tracerRatio(summaries: readonly ConfigSummary[]): number | null {
+export function tracerRatio(summaries: readonly ConfigSummary[], config: string = MINING_TRACED_CONFIG): number | null {
   const untraced = summaries.find((s) => s.name === MINING_UNTRACED_CONFIG);
-  const traced = summaries.find((s) => s.name === MINING_TRACED_CONFIG);
+  const traced = summaries.find((s) => s.name === config);
   return untraced && traced ? traced.medianThroughput / untraced.medianThroughput : null;
 }

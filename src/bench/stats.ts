@@ -23,3 +23,16 @@ export function bootstrapRatioInterval(a: readonly number[], b: readonly number[
   ratios.sort((x, y) => x - y);
   return [ratios[Math.floor(0.025 * iterations)]!, ratios[Math.min(iterations - 1, Math.floor(0.975 * iterations))]!];
 }
+
+/**
+ * Bootstrap 95% interval of the median of one sample (resampled with replacement, percentiles
+ * 2.5 and 97.5). With five values it is wide on purpose: that is what five runs can tell.
+ */
+export function bootstrapMedianInterval(values: readonly number[], iterations = 2000, seed = 1): [number, number] {
+  if (values.length === 0) throw new Error('interval of nothing');
+  const rng = new SeededRandom(seed);
+  const medians: number[] = [];
+  for (let i = 0; i < iterations; i++) medians.push(median(resample(values, rng)));
+  medians.sort((x, y) => x - y);
+  return [medians[Math.floor(0.025 * iterations)]!, medians[Math.min(iterations - 1, Math.floor(0.975 * iterations))]!];
+}

@@ -5,7 +5,8 @@ import { RUN_DEFAULTS, UNITS_PER_FAMILY } from '../config/run-options.js';
 import { DEFAULT_PROFILE_FORMAT, PROFILE_FORMAT_NAMES, profileFormatHelp } from '../profile/formats/index.js';
 import { ARGS_MODES } from '../profile/args/index.js';
 import { SANDFUZZ_VERSION } from '../shared/version.js';
-import type { RealDeps } from './wiring.js';
+import { DEFAULT_TRACER, TRACER_NAMES, TRACERS } from '../engine/tracer/tracers.js';
+import type { Wire } from './wiring.js';
 
 /**
  * commander's complaint as sandfuzz's one line: 'error: unknown option' and its '(Did you mean
@@ -26,7 +27,13 @@ function oneLineError(text: string): string {
  * `wire` gives the commands their side effects (src/cli/wiring.ts's real ones when omitted,
  * loaded only by the command that needs them); tests pass their own.
  */
-export function buildCli(wire?: () => RealDeps): Command {
+/** --tracer, from the tracer table: its choices and help derive from it. */
+function tracerOption(): Option {
+  const help = TRACER_NAMES.map((n) => `${n}: ${TRACERS[n].summary}`).join('; ');
+  return new Option('--tracer <name>', `syscall tracer (${help})`).choices(TRACER_NAMES).default(DEFAULT_TRACER);
+}
+
+export function buildCli(wire?: Wire): Command {
   const program = new Command('sandfuzz')
     .description('Mine seccomp allow-list profiles for containers with coverage-guided workloads and eBPF tracing')
     .version(SANDFUZZ_VERSION)
@@ -59,7 +66,9 @@ export function buildCli(wire?: () => RealDeps): Command {
       '--min-units <n>',
       `never saturated before this many units (default: ${RUN_DEFAULTS.minUnits}, or ${UNITS_PER_FAMILY} per workload family if more)`,
     )
-    .option('--no-guidance', 'plain generator stream: no corpus, no mutation, no family weights')
+    // Both spellings, no commander default: the default lives in run-options.ts (RUN_DEFAULTS.guidance).
+    .option('--guidance', 'coverage guidance: keep and mutate units that reached new syscalls, paths or answer states (default: off, see README)')
+    .option('--no-guidance', 'plain generator stream: no corpus, no mutation, no family weights (the default)')
     .option('--unit-timeout <duration>', 'upper bound for one workload unit', RUN_DEFAULTS.unitTimeout)
     .addOption(new Option('-f, --format <format>', profileFormatHelp()).choices(PROFILE_FORMAT_NAMES).default(DEFAULT_PROFILE_FORMAT))
     .addOption(
@@ -74,6 +83,7 @@ export function buildCli(wire?: () => RealDeps): Command {
     .option('--holdout <share>', 'share of generated units held out of mining to measure false positives', String(RUN_DEFAULTS.holdout))
     .option('--no-enforce', 'skip the enforcement check (not recommended)')
     .option('--json', 'print the run summary as JSON on stdout')
+    .addOption(tracerOption())
     .action(async (opts) => (await import('./commands/run.js')).run(opts, wire));
 
   program
@@ -85,6 +95,7 @@ export function buildCli(wire?: () => RealDeps): Command {
     .option('-n, --units <n>', 'workload units to replay, lifecycle events on top', '200')
     .option('--unit-timeout <duration>', 'upper bound for one workload unit', '10s')
     .option('--json', 'print the result as JSON')
+    .addOption(tracerOption())
     .action(async (opts) => (await import('./commands/validate.js')).validate(opts, wire));
 
   program
@@ -107,13 +118,16 @@ export function buildCli(wire?: () => RealDeps): Command {
     .option('--warmup <duration>', 'discarded load before each measurement', '1s')
     .option('--connections <n>', 'concurrent client connections', '16')
     .option('--no-tracer-cost', 'skip the mining profile untraced/traced pair (faster when only profile costs matter)')
+    .option('--compare-tracers <names>', `also measure these tracers traced, in the same rounds (comma-separated: ${TRACER_NAMES.join(', ')})`)
     .option('--json', 'print the result as JSON (profileRatio of the first profile, profiles[] for all)')
+    .addOption(tracerOption())
     .action(async (opts) => (await import('./commands/bench.js')).bench(opts, wire));
 
   program
     .command('doctor')
     .description('check every prerequisite and print the command that fixes each missing one')
     .option('--json', 'print the checks as JSON')
+    .addOption(tracerOption())
     .action(async (opts) => (await import('./commands/doctor.js')).doctor(opts, wire));
 
   program

@@ -1,3 +1,4 @@
+import type { TracerName } from '../engine/tracer/tracers.js';
 import { readFile } from 'node:fs/promises';
 import { loadFor } from '../bench/load/index.js';
 import { runBench, summariseBench, type BenchOptions, type ConfigSummary } from '../bench/profile-bench.js';
@@ -6,8 +7,10 @@ import {
   benchConfigs,
   profileConfigNames,
   profileFigures,
+  tracedConfigOf,
   tracerRatio,
   type BenchProfile,
+  type ComparedTracer,
   type ProfileFigures,
 } from '../bench/profile-configs.js';
 import { getTarget } from '../../targets/index.js';
@@ -27,6 +30,8 @@ export interface BenchArgs {
   readonly options: BenchOptions;
   /** Measure the mining profile untraced and traced (the tracer's cost); default true. */
   readonly tracerCost?: boolean;
+  /** Other tracers measured in the same rounds, each traced under the mining profile. */
+  readonly compareTracers?: readonly ComparedTracer[];
 }
 
 export interface BenchResult {
@@ -41,6 +46,10 @@ export interface BenchResult {
   readonly configs: readonly ConfigSummary[];
   /** Mining-traced over untraced throughput, both under the mining profile; null if skipped. */
   readonly tracerRatio: number | null;
+  /** The run's own tracer (tracerRatio's). */
+  readonly tracer?: string;
+  /** The same ratio for each compared tracer, by name. */
+  readonly tracerRatios?: Readonly<Record<string, number | null>>;
 }
 
 /** Reads and checks every profile before any container starts: a bad file is one line, exit 65. */
@@ -67,6 +76,7 @@ export async function benchCommand(
     runtime: ContainerRuntime;
     images: ImageStore;
     probe: HostProbe;
+    tracer?: TracerName;
     createTracer: () => Tracer;
     signal: AbortSignal;
     log: (l: string) => void;
@@ -74,9 +84,9 @@ export async function benchCommand(
 ): Promise<BenchResult> {
   const definition = getTarget(args.target);
   const profiles = await loadProfiles(args.profilePaths);
-  assertReadyToRun(await checkPrerequisites(deps.probe));
+  assertReadyToRun(await checkPrerequisites(deps.probe, deps.tracer));
   const { spec: target } = await setUpTarget(definition, deps);
-  const configs = benchConfigs(profiles, { tracerCost: args.tracerCost ?? true });
+  const configs = benchConfigs(profiles, { tracerCost: args.tracerCost ?? true, compareTracers: args.compareTracers ?? [] });
   const samples = await runBench(target, configs, loadFor(target.generator), deps, args.options);
   const summaries = summariseBench(samples, BASELINE_CONFIG);
   const figures = profileFigures(profiles, summaries);
@@ -88,5 +98,9 @@ export async function benchCommand(
     profiles: figures,
     configs: summaries,
     tracerRatio: tracerRatio(summaries),
+    ...(deps.tracer ? { tracer: deps.tracer } : {}),
+    ...(args.compareTracers?.length
+      ? { tracerRatios: Object.fromEntries(args.compareTracers.map((t) => [t.name, tracerRatio(summaries, tracedConfigOf(t.name))])) }
+      : {}),
   };
 }

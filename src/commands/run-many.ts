@@ -1,5 +1,6 @@
 import type { TargetDefinition } from '../../targets/types.js';
 import type { ResolvedRunOptions } from '../config/run-options.js';
+import { SharedTracer } from '../engine/tracer/shared-tracer.js';
 import { prepareOutputDir } from '../io/output-dir.js';
 import { describeError, isSandfuzzError } from '../shared/errors.js';
 import { runCommand, type RunDeps, type RunOutcome } from './run.js';
@@ -12,6 +13,10 @@ export type TargetRun =
 /**
  * Mines several targets, `jobs` at a time, each into its own folder. A failure of one is kept
  * in its row and never stops the others; an interrupt stops them all.
+ *
+ * `deps.createTracer` makes the one tracer of the invocation: every target, and each one's
+ * reference replay, traces through a view of it (SharedTracer). A tracer per container would
+ * run one more program on every syscall of the host, slowing all targets mined beside it.
  */
 export async function runMany(
   items: ReadonlyArray<{ readonly definition: TargetDefinition; readonly options: ResolvedRunOptions }>,
@@ -20,10 +25,26 @@ export async function runMany(
 ): Promise<TargetRun[]> {
   // Every folder before any target's image is built: an unwritable --out ends the invocation at once.
   for (const { options } of items) await prepareOutputDir(deps.fs, options.outDir, []);
+  const shared = new SharedTracer(deps.createTracer());
+  const stopTracer = deps.cleanup.defer('stop tracer', () => shared.close());
+  try {
+    return await runAll(items, jobs, { ...deps, createTracer: () => shared.view() });
+  } finally {
+    await stopTracer();
+  }
+}
+
+async function runAll(
+  items: ReadonlyArray<{ readonly definition: TargetDefinition; readonly options: ResolvedRunOptions }>,
+  jobs: number,
+  deps: RunDeps,
+): Promise<TargetRun[]> {
   const results: TargetRun[] = new Array(items.length);
+  const order = startOrder(items, jobs);
   let next = 0;
   const worker = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) {
+    for (let at = next++; at < order.length; at = next++) {
+      const i = order[at]!;
       const { definition, options } = items[i]!;
       if (deps.signal.aborted) {
         results[i] = { name: definition.name, ok: false, error: new Error('not started: interrupted'), exitCode: 130 };
@@ -46,6 +67,18 @@ export async function runMany(
   };
   await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
   return results;
+}
+
+/**
+ * The order targets start in: as given with one job; with several, the longest mining budget
+ * first (stable among equals). The wall time of a parallel run is that of its busiest worker, and
+ * a long target listed last would run alone at the end (nginx, postgres, redis on two jobs: redis
+ * would start only once nginx is done). The budget is the only duration known before a run.
+ */
+export function startOrder(items: ReadonlyArray<{ readonly options: Pick<ResolvedRunOptions, 'maxTimeMs'> }>, jobs: number): number[] {
+  const indices = items.map((_, i) => i);
+  if (jobs <= 1) return indices;
+  return indices.sort((a, b) => items[b]!.options.maxTimeMs - items[a]!.options.maxTimeMs || a - b);
 }
 
 /** The table printed at the end of a multi-target run: one row per target. */

@@ -1,3 +1,4 @@
+import type { TracerName } from '../engine/tracer/tracers.js';
 import type { GuidedGenerator } from '../../generators/types.js';
 import type { ImageStore } from '../../targets/image-store.js';
 import type { TargetDefinition, TargetSpec } from '../../targets/types.js';
@@ -28,6 +29,8 @@ export interface RunDeps {
   readonly runtime: ContainerRuntime;
   readonly images: ImageStore;
   readonly probe: HostProbe;
+  /** The tracer createTracer starts, for the prerequisite check (default: the default tracer). */
+  readonly tracer?: TracerName;
   readonly createTracer: () => Tracer;
   readonly fs: OutputFs;
   readonly clock: Clock;
@@ -52,7 +55,7 @@ export async function runCommand(definition: TargetDefinition, options: Resolved
   const { signal } = deps;
   // First, before anything is built or started: an unwritable --out fails in a moment, not after mining.
   const output = await RunOutput.open(deps.fs, options.outDir);
-  assertReadyToRun(await untilAborted(checkPrerequisites(deps.probe), signal));
+  assertReadyToRun(await untilAborted(checkPrerequisites(deps.probe, deps.tracer), signal));
   await untilAborted(removeStrayContainers(deps.runtime), signal);
 
   const { spec: target, image } = await setUpTarget(definition, { images: deps.images, log: deps.log, signal });

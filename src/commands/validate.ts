@@ -1,3 +1,4 @@
+import type { TracerName } from '../engine/tracer/tracers.js';
 import { readFile } from 'node:fs/promises';
 import type { WorkloadGenerator } from '../../generators/types.js';
 import { getTarget } from '../../targets/index.js';
@@ -58,6 +59,7 @@ export async function validateCommand(
     runtime: ContainerRuntime;
     images: ImageStore;
     probe: HostProbe;
+    tracer?: TracerName;
     createTracer: () => Tracer;
     clock?: Clock;
     cleanup: CleanupStack;
@@ -70,7 +72,7 @@ export async function validateCommand(
     throw new InputFileError(`cannot read profile ${options.profilePath}: ${err.message}`);
   });
   const profile = parseProfile(text, options.profilePath);
-  assertReadyToRun(await checkPrerequisites(deps.probe));
+  assertReadyToRun(await checkPrerequisites(deps.probe, deps.tracer));
   const { spec: target } = await setUpTarget(definition, deps);
   const generator = workloadFor(target, deps.signal);
   // Units stay replayable without prepare, but a fresh stream needs what prepare learns (an

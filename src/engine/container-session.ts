@@ -64,6 +64,8 @@ export interface LaunchArgs {
   readonly readyTimeoutMs?: number;
   /** Pin the container to these CPUs (benchmarks keep it apart from the load generator). */
   readonly cpusetCpus?: string;
+  /** Cap its CPU time (benchmarks keep the server, not the load generator, the bottleneck). */
+  readonly cpuLimit?: number;
   /** Decides the readiness deadline (the system clock when absent). */
   readonly clock?: Clock;
 }
@@ -83,6 +85,7 @@ export async function launchContainer(args: LaunchArgs): Promise<LaunchedContain
     name,
     seccompProfile: args.seccompProfile,
     ...(args.cpusetCpus ? { cpusetCpus: args.cpusetCpus } : {}),
+    ...(args.cpuLimit ? { cpuLimit: args.cpuLimit } : {}),
     labels: { [LABEL]: args.purpose, [OWNER_PID_LABEL]: String(process.pid) },
   });
   // Registered before it starts: from here on, every exit path removes it.

@@ -65,3 +65,19 @@ export function wilsonInterval(k: number, n: number, z = 1.959964): [number, num
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
   return [Math.max(0, center - half), Math.min(1, center + half)];
 }
+
+/**
+ * The workload stratum's incidence: the units' incidence without the syscalls steps outside the
+ * workload (start-up, lifecycle actions, crash restarts, the gaps between steps) already used.
+ * Good-Turing's Q1/m is the leave-one-out estimate of the chance that a further unit finds
+ * something new: the share of the m units that would have found a syscall none of the others had,
+ * had they come last. What matters for the profile is "new to the profile", and the profile also
+ * holds every syscall of the other strata, so a unit's singleton the start-up or a restart also
+ * used is no find under leave-one-out: it is no evidence of undiscovered syscalls either. Chao2 is
+ * then the estimate over the species outside the other strata, from their own Q1 and Q2.
+ */
+export function withoutKnown(incidence: ReadonlyMap<string, number>, known: ReadonlySet<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [key, count] of incidence) if (!known.has(key)) out.set(key, count);
+  return out;
+}

@@ -1,4 +1,4 @@
-import { answerClass, type Endpoint, type GuidedGenerator, type WorkloadGenerator } from '../../generators/types.js';
+import type { Endpoint, GuidedGenerator, WorkloadGenerator } from '../../generators/types.js';
 import type { TargetSpec } from '../../targets/types.js';
 import type { Clock } from './clock.js';
 import { applyLifecycle, describeLifecycle, recoverContainer, type LiveContainer } from './container-session.js';
@@ -6,8 +6,8 @@ import { CrashKeeper } from './crash-keeper.js';
 import type { CrashRecord } from './crash.js';
 import type { ContainerRuntime } from './docker/runtime.js';
 import { SeededRandom } from './guidance/rng.js';
-import { Scheduler } from './guidance/scheduler.js';
-import { lifecycleAt, type UnitOrigin, type UnitRecord } from './session.js';
+import { Guide } from './guidance/guide.js';
+import { LifecycleChecklist, type UnitOrigin, type UnitRecord } from './session.js';
 import { syscallKey, type ContainerTrace } from './tracer/container-trace.js';
 import type { Tracer } from './tracer/tracer.js';
 
@@ -38,17 +38,14 @@ export class Explorer {
   private nextIndex = 1;
   readonly credits = new Map<string, Credit>();
   private readonly byEpoch = new Map<number, UnitRecord>();
-  private readonly scheduler: Scheduler | undefined;
+  /** Coverage guidance (corpus, mutation, feedback from states, paths and finds); absent: the plain stream. */
+  private readonly guide: Guide | undefined;
   private readonly stream: Iterator<unknown> | undefined;
-  private readonly corpusIds = new Map<number, number>(); // record index -> corpus id
-  private readonly corpusUnits: unknown[] = [];
-  private readonly states = new Set<string>();
   private readonly toConfirm: number[] = [];
   /** Epochs with finds that arrived while their unit was still running (no record yet). */
   private readonly earlyFinds = new Set<number>();
-  private readonly pendingLifecycle: Set<string>;
-  /** Optional actions the server did not survive: never sent again. */
-  private readonly droppedLifecycle = new Set<string>();
+  /** The lifecycle stratum: each action until a repeat of it adds nothing new (session.ts). */
+  private readonly checklist: LifecycleChecklist;
   private epoch: number;
   samples = 0;
   /** Every server death of the session, and the restarts after them. */
@@ -92,28 +89,31 @@ export class Explorer {
       ...(deps.clock ? { clock: deps.clock } : {}),
       ...(deps.onCrash ? { onCrash: deps.onCrash } : {}),
     });
-    this.pendingLifecycle = new Set(deps.target.lifecycle.map((a) => a.name));
+    this.checklist = new LifecycleChecklist(deps.target.lifecycle);
     // Its own stream of coin flips: holding out must not change which units the scheduler picks.
     this.holdoutRandom = new SeededRandom(deps.seed ^ 0x5eed_b01d);
-    if (deps.guidance === 'guided' && isGuided(generator)) this.scheduler = new Scheduler(generator.families, deps.seed);
+    if (deps.guidance === 'guided' && isGuided(generator)) this.guide = new Guide(generator, deps.trace, deps.seed);
     else this.stream = generator.units(deps.seed);
   }
 
   get guided(): boolean {
-    return this.scheduler !== undefined;
+    return this.guide !== undefined;
   }
 
   get lifecyclePending(): number {
-    return this.pendingLifecycle.size;
+    return this.checklist.pending;
   }
 
   get unconfirmed(): number {
     return this.toConfirm.length;
   }
 
-  /** The tracer saw a first use: queue its unit for a confirmation replay (guided runs only). */
+  /**
+   * The tracer saw a first use: queue its unit for a confirmation replay, guided or not. The stop
+   * rule needs the verdict either way: a find the replay does not reproduce (background work, a
+   * state the unit left) is not a unit-driven singleton, and would otherwise hold the rule open.
+   */
   noteFind(epoch: number): void {
-    if (!this.scheduler) return;
     const record = this.byEpoch.get(epoch);
     if (!record) {
       if (epoch >= this.firstEpoch) this.earlyFinds.add(epoch);
@@ -128,14 +128,22 @@ export class Explorer {
 
   /** Runs the next step: a pending confirmation first, else a new sampling unit. */
   async step(): Promise<void> {
+    // Tracer lines of the last units that came in after their unit ended are credited now.
+    this.guide?.harvest(this.epoch);
     const pending = this.toConfirm.shift();
     if (pending !== undefined) return this.confirm(pending);
     this.samples++;
-    const scheduled = lifecycleAt(this.samples, this.deps.target.lifecycle);
-    const action = scheduled && !this.droppedLifecycle.has(scheduled.name) ? scheduled : undefined;
+    const action = this.checklist.due(this.samples);
     if (action) {
-      this.pendingLifecycle.delete(action.name);
-      await this.runLifecycle(action, 'sample');
+      const epoch = await this.runLifecycle(action, 'sample');
+      // Whether this run added anything, its tail in the sync's epoch included (a save's child
+      // still writing), decides whether the action comes round again.
+      const tail = this.takeEpoch();
+      await this.deps.tracer.sync(tail);
+      this.checklist.ran(
+        action.name,
+        this.deps.trace.firstUses().some((u) => u.epoch >= epoch && u.epoch <= tail),
+      );
     } else {
       const { unit, origin } = this.nextUnit();
       if (this.holdoutRandom.next() < this.deps.holdoutShare) {
@@ -144,12 +152,7 @@ export class Explorer {
         return;
       }
       const record = await this.runUnit(unit, origin, 'sample');
-      if (this.scheduler) {
-        // As fuzzers do, a unit that killed the server never joins the corpus: mutating it would kill it again.
-        const newStates = record.crashed === undefined ? this.newStates(record.family, record.answers) : 0;
-        const id = this.scheduler.executed(record.family, newStates);
-        if (id !== undefined) this.keepUnit(record, id);
-      }
+      this.guide?.ran(record, this.epoch);
     }
   }
 
@@ -164,16 +167,12 @@ export class Explorer {
 
   /** The corpus id of a kept workload record, if kept. */
   corpusIdOf(index: number): number | undefined {
-    return this.corpusIds.get(index);
+    return this.guide?.corpusIdOf(index);
   }
 
   private nextUnit(): { unit: unknown; origin: UnitOrigin } {
-    if (!this.scheduler) return { unit: this.stream!.next().value, origin: 'stream' };
-    const g = this.deps.generator as GuidedGenerator;
-    const d = this.scheduler.next();
-    if (d.kind === 'generate') return { unit: g.generate(d.family, d.seed), origin: 'generate' };
-    const donor = d.donor === undefined ? undefined : this.corpusUnits[d.donor];
-    return { unit: g.mutate(this.corpusUnits[d.parent], d.seed, donor), origin: 'mutate' };
+    if (!this.guide) return { unit: this.stream!.next().value, origin: 'stream' };
+    return this.guide.next();
   }
 
   private heldOut(unit: unknown, origin: UnitOrigin): UnitRecord {
@@ -192,23 +191,6 @@ export class Explorer {
       startedMs: this.deps.clockMs(),
       durationMs: 0,
     };
-  }
-
-  private newStates(family: string, answers: readonly string[]): number {
-    let fresh = 0;
-    for (const a of answers) {
-      const key = `${family} ${answerClass(a)}`;
-      if (!this.states.has(key)) {
-        this.states.add(key);
-        fresh++;
-      }
-    }
-    return fresh;
-  }
-
-  private keepUnit(record: UnitRecord, id: number): void {
-    this.corpusIds.set(record.index, id);
-    if (record.kind === 'workload') this.corpusUnits[id] = record.unit;
   }
 
   private push(record: UnitRecord): void {
@@ -250,10 +232,11 @@ export class Explorer {
     return record;
   }
 
-  private async runLifecycle(action: TargetSpec['lifecycle'][number], role: UnitRecord['role'], replayOf?: number): Promise<void> {
+  /** Runs a lifecycle action in an epoch of its own; resolves with that epoch. */
+  private async runLifecycle(action: TargetSpec['lifecycle'][number], role: UnitRecord['role'], replayOf?: number): Promise<number> {
     const { runtime, live, target, tracer, signal } = this.deps;
     const epoch = this.takeEpoch();
-    if (role === 'sample') this.deps.trace.countAsSample(epoch);
+    // No sampling unit of the workload's estimates: the lifecycle is a checklist (session.ts).
     tracer.mark(epoch);
     const startedMs = this.deps.clockMs();
     // A signal or exec to a container that just died fails outright: that is a crash too.
@@ -263,7 +246,7 @@ export class Explorer {
     const dropped = !healthyAfter && action.kind === 'signal' && action.optional === true;
     if (dropped) {
       // sandfuzz chose this signal, not the target: a server it ends does not reload on it.
-      this.droppedLifecycle.add(action.name);
+      this.checklist.drop(action.name);
       await recoverContainer(runtime, live, target, signal, this.deps.clock);
     }
     // An action the target asks for that the server does not survive is a crash, as a unit's is.
@@ -285,10 +268,11 @@ export class Explorer {
       ...(health ? { crashed: this.crashes.next } : {}),
     };
     this.push(record);
-    if (!health) return this.crashes.healthy();
-    await this.crashes.recover(record, health);
+    if (!health) this.crashes.healthy();
+    else await this.crashes.recover(record, health);
     // Once may be a kill from outside; twice, the action itself: it is not sent again.
-    if (this.crashes.countFor(record.family) >= 2) this.droppedLifecycle.add(action.name);
+    if (health && this.crashes.countFor(record.family) >= 2) this.checklist.drop(action.name);
+    return epoch;
   }
 
   /** Replays the unit of `epoch` and credits it with the first uses it makes again. */
@@ -308,10 +292,11 @@ export class Explorer {
       this.credits.set(key, { epoch, confirmed: ok });
       if (ok) confirmed++;
     }
+    // A find the replay did not make again is background work or state the unit changed once
+    // (a thread it stopped): the workload's estimates leave it out (mine.ts), and the steps that
+    // let timers fire and reset state run once more, to see whether that kind has more to give.
+    if (confirmed < firsts.length) this.checklist.reopen((a) => a.kind === 'idle' || a.kind === 'restart');
     // Lifecycle events are scheduled, not mutated: only workload units join the corpus.
-    if (confirmed > 0 && this.scheduler && original.kind === 'workload') {
-      const id = this.scheduler.found(original.family, this.corpusIds.get(original.index), confirmed);
-      this.keepUnit(original, id);
-    }
+    this.guide?.confirmed(original, before, confirmed);
   }
 }

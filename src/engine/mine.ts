@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './clock.js';
 import { launchContainer, type LiveContainer } from './container-session.js';
 import type { CrashRecord } from './crash.js';
 import type { ContainerRuntime, ExitState } from './docker/runtime.js';
-import { estimateFromIncidence, type IncidenceEstimates } from './estimators.js';
+import { estimateFromIncidence, withoutKnown, type IncidenceEstimates } from './estimators.js';
 import { Explorer, isGuided, type Credit, type Guidance } from './explorer.js';
 import { miningProfileJson } from './mining-profile.js';
 import { STARTUP_EPOCH, type UnitRecord } from './session.js';
@@ -106,6 +106,34 @@ async function withCaughtSignals(target: TargetSpec, runtime: ContainerRuntime, 
 }
 
 /**
+ * Syscalls used outside the workload units (start-up, lifecycle actions, crash restarts, the
+ * syncs between steps): known to the profile whatever the units do. A workload unit's replay
+ * belongs to that unit and is left out.
+ */
+export function knownOutsideUnits(trace: Pick<ContainerTrace, 'epochs' | 'epochSet'>, records: readonly UnitRecord[]): Set<string> {
+  const workload = new Set(records.filter((r) => r.kind === 'workload').map((r) => r.epoch));
+  const known = new Set<string>();
+  for (const epoch of trace.epochs()) {
+    if (workload.has(epoch)) continue;
+    for (const key of trace.epochSet(epoch)) known.add(key);
+  }
+  return known;
+}
+
+/**
+ * What the workload stratum's estimates leave out: what steps outside the units used, and finds
+ * their unit's replay did not make again. Those are background work (timers, a save's child) or
+ * state the unit changed once (a thread it stopped, which the next unit cannot stop again): no
+ * evidence of what a further unit reaches, which is what Good-Turing estimates from singletons.
+ * The lifecycle checklist gives them their own look (session.ts, LifecycleChecklist.reopen).
+ */
+function knownToWorkload(trace: ContainerTrace, explorer: Explorer): Set<string> {
+  const known = knownOutsideUnits(trace, explorer.records);
+  for (const [key, credit] of explorer.credits) if (!credit.confirmed) known.add(key);
+  return known;
+}
+
+/**
  * Mines one container: traces it from start to graceful stop while the explorer runs units and
  * lifecycle events, until the stop rule says saturated or the budget ends. The tracer must
  * already run (the caller starts and stops it).
@@ -184,8 +212,9 @@ export async function mine(input: MineInput, deps: MineDeps): Promise<MiningResu
     assertTracerAlive();
     // A unit waits for the server up to its timeout: an interrupt must not.
     await untilAborted(explorer.step(), signal);
+    // The workload stratum: its units, and what they used that no other step did (estimators.ts).
     const { incidence, units } = trace.sampleIncidence();
-    estimates = estimateFromIncidence(incidence, units);
+    estimates = estimateFromIncidence(withoutKnown(incidence, knownToWorkload(trace, explorer)), units);
     const elapsedMs = msSince(miningStart);
     if (estimateCurve.length === 0 || estimateCurve.at(-1)!.units !== units) {
       estimateCurve.push({ ms: elapsedMs, units, discoveryProbability: estimates.discoveryProbability, chao2: estimates.chao2 });

@@ -4,7 +4,10 @@ import type { IncidenceEstimates } from './estimators.js';
 export interface ExplorationState {
   readonly elapsedMs: number;
   readonly estimates: IncidenceEstimates;
-  /** Lifecycle actions not run yet: the rule never calls saturation before each has run once. */
+  /**
+   * Lifecycle actions not done yet (session.ts, LifecycleChecklist: each runs until a repeat adds
+   * nothing new): the rule never calls saturation before the checklist is complete.
+   */
   readonly lifecyclePending: number;
   /** Finds still waiting for their confirmation replay. */
   readonly unconfirmed: number;
@@ -23,7 +26,11 @@ export interface StopRule {
   readonly maxTimeMs: number;
 }
 
-/** Decides whether exploration should stop (STADS, Böhme 2018); null means keep going. Pure. */
+/**
+ * Decides whether exploration should stop (STADS, Böhme 2018); null means keep going. Pure.
+ * Two strata: the estimates are the workload units' (without what other steps already used,
+ * estimators.ts withoutKnown), and the lifecycle actions are a checklist that must be complete.
+ */
 export function shouldStop(rule: StopRule, s: ExplorationState): StopReason | null {
   if (s.elapsedMs >= rule.maxTimeMs) return 'budget';
   const e = s.estimates;

@@ -1,4 +1,6 @@
 import { EngineUnavailableError, InterruptedError, NotRootError, PrerequisiteError, type SandfuzzError } from '../shared/errors.js';
+import { libbpfTracerPath } from '../engine/tracer/libbpf.js';
+import { DEFAULT_TRACER, type TracerName } from '../engine/tracer/tracers.js';
 import type { HostProbe } from './host-probe.js';
 
 export interface CheckResult {
@@ -22,8 +24,8 @@ function rootMessage(err: unknown): string {
   return (cur instanceof Error ? cur.message : String(cur)).split('\n')[0]!;
 }
 
-/** Every prerequisite of mining, checked through the probe. Never throws. */
-export async function checkPrerequisites(probe: HostProbe): Promise<CheckResult[]> {
+/** Every prerequisite of mining with this tracer, checked through the probe. Never throws. */
+export async function checkPrerequisites(probe: HostProbe, tracerName: TracerName = DEFAULT_TRACER): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const add = (r: Omit<CheckResult, 'fix'> & { fix: string }): void => {
     results.push({ ...r, fix: r.ok ? '' : r.fix });
@@ -53,14 +55,25 @@ export async function checkPrerequisites(probe: HostProbe): Promise<CheckResult[
     requiredForRun: true,
   });
 
+  const tracerPath = libbpfTracerPath();
+  const tracer = await probe.exists(tracerPath);
+  add({
+    id: 'tracer',
+    title: 'libbpf tracer (--tracer libbpf)',
+    ok: tracer,
+    detail: tracer ? tracerPath : `not built (${tracerPath})`,
+    fix: `${SETUP} (builds it with clang and bpftool), or --tracer bpftrace`,
+    requiredForRun: tracerName === 'libbpf',
+  });
+
   const bpftrace = await probe.version('bpftrace', ['--version']);
   add({
     id: 'bpftrace',
-    title: 'bpftrace',
+    title: 'bpftrace (--tracer bpftrace)',
     ok: bpftrace !== undefined,
     detail: bpftrace ?? 'not found on PATH',
     fix: 'apt-get install -y bpftrace',
-    requiredForRun: true,
+    requiredForRun: tracerName === 'bpftrace',
   });
 
   const setpriv = await probe.version('setpriv', ['--version']);

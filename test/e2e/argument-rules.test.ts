@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argumentEvidence } from '../../src/profile/args/trace-evidence.js';
 import { DockerodeRuntime } from '../../src/engine/docker/dockerode-runtime.js';
 import { miningProfileJson } from '../../src/engine/mining-profile.js';
-import { BpftraceTracer } from '../../src/engine/tracer/bpftrace.js';
+import { TRACERS, DEFAULT_TRACER } from '../../src/engine/tracer/tracers.js';
 import { ContainerTrace } from '../../src/engine/tracer/container-trace.js';
 import type { ArgumentEvidence } from '../../src/profile/args/index.js';
 import { buildProfileWithRules, type Observation } from '../../src/profile/build.js';
@@ -22,7 +22,7 @@ let evidence: ArgumentEvidence[];
 
 /** Runs the probe traced under the mining profile; returns what a profile is built from. */
 async function mineProbe(args: readonly string[]): Promise<{ observed: Observation[]; evidence: ArgumentEvidence[]; exitCode: number }> {
-  const tracer = new BpftraceTracer();
+  const tracer = TRACERS[DEFAULT_TRACER].create();
   const trace = new ContainerTrace();
   tracer.onLine((l) => trace.push(l));
   await tracer.start();

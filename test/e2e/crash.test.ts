@@ -145,7 +145,7 @@ describe('the tracer killed from outside', () => {
       .split('\n')
       .filter((l) => l.startsWith('sandfuzz: ') && !/^sandfuzz: (built|using|attaching|mining) /.test(l));
     expect(said).toHaveLength(1);
-    expect(said[0]).toMatch(/^sandfuzz: tracer died( while mining)?: bpftrace exited \(SIGKILL\)$/);
+    expect(said[0]).toMatch(/^sandfuzz: tracer died( while mining)?: sandfuzz-trace exited \(SIGKILL\)$/);
     expect(await exists(join(out, 'seccomp.json'))).toBe(false);
     expect(await leftovers(docker, run.pid)).toEqual({ containers: [], tracers: [] });
   }, 300_000);

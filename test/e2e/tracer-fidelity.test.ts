@@ -8,7 +8,7 @@ import { CleanupStack } from '../../src/engine/cleanup.js';
 import { launchContainer } from '../../src/engine/container-session.js';
 import { DockerodeRuntime } from '../../src/engine/docker/dockerode-runtime.js';
 import { miningProfileJson } from '../../src/engine/mining-profile.js';
-import { BpftraceTracer } from '../../src/engine/tracer/bpftrace.js';
+import { TRACER_NAMES, TRACERS, type TracerName } from '../../src/engine/tracer/tracers.js';
 import { ContainerTrace } from '../../src/engine/tracer/container-trace.js';
 import { syscallName } from '../../src/syscalls/index.js';
 import { fixedNginxRequests, fixedRedisCommands } from '../helpers/fixed-workloads.js';
@@ -54,10 +54,15 @@ interface Comparison {
   readonly answers: string[];
 }
 
-async function compareWithStrace(name: 'nginx' | 'redis', workload: (e: Endpoint) => Promise<string[]>, settleMs: number): Promise<Comparison> {
+async function compareWithStrace(
+  tracerName: TracerName,
+  name: 'nginx' | 'redis',
+  workload: (e: Endpoint) => Promise<string[]>,
+  settleMs: number,
+): Promise<Comparison> {
   const target = TARGETS[name];
   const cleanup = new CleanupStack();
-  const tracer = new BpftraceTracer();
+  const tracer = TRACERS[tracerName].create();
   const trace = new ContainerTrace();
   let died: string | undefined;
   tracer.onDeath((r) => (died = r));
@@ -112,7 +117,7 @@ async function compareWithStrace(name: 'nginx' | 'redis', workload: (e: Endpoint
     };
     // The sets, printed whether or not they match: the evidence, not only the verdict.
     console.log(
-      `${name}: tracer ${result.tracer.length}, strace ${result.strace.length} (${calls.length} strace entries in the window)\n` +
+      `${tracerName}, ${name}: tracer ${result.tracer.length}, strace ${result.strace.length} (${calls.length} strace entries in the window)\n` +
         `  tracer: ${result.tracer.join(' ')}\n  strace: ${result.strace.join(' ')}\n` +
         `  only tracer: [${result.onlyTracer.join(' ')}]  only strace: [${result.onlyStrace.join(' ')}]  refused by the mining profile: [${result.refused.join(' ')}]`,
     );
@@ -131,9 +136,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('the tracer records the syscall set strace -f records', () => {
+describe.each(TRACER_NAMES)('the %s tracer records the syscall set strace -f records', (tracerName) => {
   it('nginx, a fixed list of HTTP requests', async () => {
-    const r = await compareWithStrace('nginx', fixedNginxRequests, 500);
+    const r = await compareWithStrace(tracerName, 'nginx', fixedNginxRequests, 500);
     expect(r.answers).toEqual(['200', '200', '206', '200', '404', '405', '304', '200', '400']);
     expect({ onlyTracer: r.onlyTracer, onlyStrace: r.onlyStrace, renamed: r.renamed }).toEqual({ onlyTracer: [], onlyStrace: [], renamed: [] });
     // Not an empty window: the requests' calls are in it.
@@ -141,7 +146,7 @@ describe('the tracer records the syscall set strace -f records', () => {
   }, 120_000);
 
   it('redis, fixed commands and a background save (a forked child)', async () => {
-    const r = await compareWithStrace('redis', fixedRedisCommands, 500);
+    const r = await compareWithStrace(tracerName, 'redis', fixedRedisCommands, 500);
     expect(r.answers.at(-1)).toBe('ok');
     expect({ onlyTracer: r.onlyTracer, onlyStrace: r.onlyStrace, renamed: r.renamed }).toEqual({ onlyTracer: [], onlyStrace: [], renamed: [] });
     // The child's calls count as the container's: the fork, the RDB file, the parent's reaping.

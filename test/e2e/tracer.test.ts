@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Docker from 'dockerode';
 import { DockerodeRuntime } from '../../src/engine/docker/dockerode-runtime.js';
 import { miningProfileJson } from '../../src/engine/mining-profile.js';
-import { BpftraceTracer } from '../../src/engine/tracer/bpftrace.js';
+import { TRACERS, DEFAULT_TRACER } from '../../src/engine/tracer/tracers.js';
 import { ContainerTrace } from '../../src/engine/tracer/container-trace.js';
 import { buildProfile } from '../../src/profile/build.js';
 import { serializeProfile } from '../../src/profile/serialize.js';
@@ -19,7 +19,7 @@ const created: string[] = [];
 
 /** Runs an image to completion under a profile; returns its exit code and what the tracer saw. */
 async function runTraced(image: string, profile: string): Promise<{ exitCode: number; seen: Map<Abi, Set<string>>; trace: ContainerTrace }> {
-  const tracer = new BpftraceTracer();
+  const tracer = TRACERS[DEFAULT_TRACER].create();
   const trace = new ContainerTrace();
   tracer.onLine((l) => trace.push(l));
   await tracer.start();

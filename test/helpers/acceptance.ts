@@ -13,7 +13,7 @@ import { DockerodeRuntime } from '../../src/engine/docker/dockerode-runtime.js';
 import { miningProfileJson } from '../../src/engine/mining-profile.js';
 import { observeContainer } from '../../src/engine/observe.js';
 import { refusedArguments } from '../../src/proof/replay-check.js';
-import { BpftraceTracer } from '../../src/engine/tracer/bpftrace.js';
+import { TRACERS, DEFAULT_TRACER } from '../../src/engine/tracer/tracers.js';
 import { allowedSyscalls } from '../../src/profile/diff.js';
 import { parseProfile } from '../../src/profile/parse.js';
 import { syscallName } from '../../src/syscalls/index.js';
@@ -71,7 +71,7 @@ export async function mineTarget(ref: string, options: Omit<RunOptions, 'target'
 export async function syscallsOutside(mined: Mined, drive: (live: LiveContainer) => Promise<void>): Promise<{ outside: string[]; exitCode: number }> {
   const spec = mined.target;
   const cleanup = new CleanupStack();
-  const tracer = new BpftraceTracer();
+  const tracer = TRACERS[DEFAULT_TRACER].create();
   cleanup.defer('stop tracer', () => tracer.stop());
   try {
     await tracer.start();

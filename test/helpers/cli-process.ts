@@ -48,13 +48,18 @@ export async function containersOf(docker: Docker, pid: number, opts: { running?
   return docker.listContainers({ all: opts.running !== true, filters: { label } });
 }
 
-/** bpftrace processes a sandfuzz process started: the tracer program takes sandfuzz's pid as its argument. */
+/**
+ * Tracer processes a sandfuzz process started: each takes sandfuzz's pid as an argument (the
+ * libbpf tracer as `--pid PID`, bpftrace's program as its last argument).
+ */
 export async function tracersOf(pid: number): Promise<number[]> {
   const found: number[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const argv = (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).split('\0').filter(Boolean);
-    if (argv.some((a) => a.endsWith('bpftrace')) && argv.at(-1) === String(pid)) found.push(Number(entry));
+    const libbpf = argv[0]?.endsWith('/sandfuzz-trace') && argv[argv.indexOf('--pid') + 1] === String(pid);
+    const bpftrace = argv.some((a) => a.endsWith('bpftrace')) && argv.at(-1) === String(pid);
+    if (libbpf || bpftrace) found.push(Number(entry));
   }
   return found;
 }

@@ -4,7 +4,9 @@ import { benchCommand } from '../../commands/bench.js';
 import { parseDuration } from '../../config/duration.js';
 import { UsageError } from '../../shared/errors.js';
 import { abortSignal } from '../handler.js';
-import { type RealDeps, realDeps } from '../wiring.js';
+import type { ComparedTracer } from '../../bench/profile-configs.js';
+import { TRACER_NAMES, TRACERS, type TracerName } from '../../engine/tracer/tracers.js';
+import { realDeps, type Wire } from '../wiring.js';
 
 function count(option: string, value: string): number {
   const n = Number(value);
@@ -23,19 +25,40 @@ export interface BenchCliOptions {
   /** False with --no-tracer-cost. */
   tracerCost?: boolean;
   json?: boolean;
+  tracer?: TracerName;
+  /** --compare-tracers: comma-separated names of other tracers to measure beside --tracer. */
+  compareTracers?: string;
 }
 
-export async function bench(opts: BenchCliOptions, wire: () => RealDeps = realDeps): Promise<void> {
+/** The other tracers to measure beside the run's own, checked against the tracer table. */
+function comparedTracers(value: string | undefined, own: TracerName): ComparedTracer[] {
+  if (value === undefined) return [];
+  return value.split(',').map((name) => {
+    if (!(TRACER_NAMES as readonly string[]).includes(name)) {
+      throw new UsageError(`--compare-tracers: unknown tracer '${name}' (known: ${TRACER_NAMES.join(', ')})`);
+    }
+    if (name === own) throw new UsageError(`--compare-tracers: ${name} is already the --tracer measured`);
+    return { name, create: TRACERS[name as TracerName].create };
+  });
+}
+
+export async function bench(opts: BenchCliOptions, wire: Wire = realDeps): Promise<void> {
   const options = {
     rounds: count('--rounds', opts.rounds),
     measureSec: parseDuration('--duration', opts.duration) / 1000,
     warmupSec: parseDuration('--warmup', opts.warmup) / 1000,
     connections: count('--connections', opts.connections),
   };
-  const { runtime, images, probe, createTracer } = wire();
+  const { runtime, images, probe, createTracer, tracer } = wire({ ...(opts.tracer ? { tracer: opts.tracer } : {}) });
   const result = await benchCommand(
-    { target: opts.target, profilePaths: opts.profile.map((p) => resolve(p)), options, tracerCost: opts.tracerCost !== false },
-    { runtime, images, probe, createTracer, signal: abortSignal, log: (l) => process.stderr.write(`sandfuzz: ${l}\n`) },
+    {
+      target: opts.target,
+      profilePaths: opts.profile.map((p) => resolve(p)),
+      options,
+      tracerCost: opts.tracerCost !== false,
+      compareTracers: comparedTracers(opts.compareTracers, tracer),
+    },
+    { runtime, images, probe, tracer, createTracer, signal: abortSignal, log: (l) => process.stderr.write(`sandfuzz: ${l}\n`) },
   );
   process.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : benchText(result));
 }

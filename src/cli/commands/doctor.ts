@@ -1,8 +1,10 @@
 import { checkPrerequisites, prerequisiteErrorClass } from '../../env/prerequisites.js';
-import { type RealDeps, realDeps } from '../wiring.js';
+import type { TracerName } from '../../engine/tracer/tracers.js';
+import { realDeps, type Wire } from '../wiring.js';
 
-export async function doctor(opts: { json?: boolean }, wire: () => RealDeps = realDeps): Promise<void> {
-  const results = await checkPrerequisites(wire().probe);
+export async function doctor(opts: { json?: boolean; tracer?: TracerName }, wire: Wire = realDeps): Promise<void> {
+  const { probe, tracer } = wire({ ...(opts.tracer ? { tracer: opts.tracer } : {}) });
+  const results = await checkPrerequisites(probe, tracer);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } else {

@@ -4,15 +4,15 @@ import type { TargetDefinition } from '../../../targets/types.js';
 import { formatRunTable, runMany } from '../../commands/run-many.js';
 import { definitionFromFlags, type ImageFlags } from '../../config/image-target.js';
 import { resolveRunOptions, type RunOptions } from '../../config/run-options.js';
-import { SharedTracer } from '../../engine/tracer/shared-tracer.js';
 import { assertLocalEngine } from '../../env/engine-location.js';
 import { SandfuzzError, UsageError } from '../../shared/errors.js';
 import { createProgressReporter } from '../../report/progress.js';
 import { formatSummary } from '../../report/summary.js';
 import { abortSignal, cleanup } from '../handler.js';
-import { type RealDeps, realDeps } from '../wiring.js';
+import type { TracerName } from '../../engine/tracer/tracers.js';
+import { realDeps, type Wire } from '../wiring.js';
 
-type RunFlags = Omit<RunOptions, 'target'> & Partial<ImageFlags> & { target?: string[]; jobs?: string };
+type RunFlags = Omit<RunOptions, 'target'> & Partial<ImageFlags> & { target?: string[]; jobs?: string; tracer?: TracerName };
 
 /** The error a multi-target run ends with: the first failure's exit code, every failure named. */
 class TargetsFailedError extends SandfuzzError {
@@ -44,7 +44,7 @@ function definitions(flags: RunFlags): TargetDefinition[] {
   return defs;
 }
 
-export async function run(flags: RunFlags, wire: () => RealDeps = realDeps): Promise<void> {
+export async function run(flags: RunFlags, wire: Wire = realDeps): Promise<void> {
   assertLocalEngine(process.env.DOCKER_HOST);
   const defs = definitions(flags);
   const jobs = Number(flags.jobs ?? 1);
@@ -57,10 +57,7 @@ export async function run(flags: RunFlags, wire: () => RealDeps = realDeps): Pro
       { defaultMaxTimeSec: definition.miningBudgetSec ?? DEFAULT_MINING_BUDGET_SEC },
     ),
   }));
-  const { runtime, images, probe, fs, clock, createTracer } = wire();
-  // One bpftrace for every container this invocation traces, started on first use.
-  const tracer = new SharedTracer(createTracer());
-  cleanup.defer('stop tracer', () => tracer.close());
+  const { runtime, images, probe, fs, clock, createTracer, tracer: tracerName } = wire({ ...(flags.tracer ? { tracer: flags.tracer } : {}) });
   const progress = createProgressReporter(process.stderr);
   const log = (line: string): void => {
     progress.done();
@@ -73,7 +70,9 @@ export async function run(flags: RunFlags, wire: () => RealDeps = realDeps): Pro
       probe,
       fs,
       clock,
-      createTracer: () => tracer.view(),
+      tracer: tracerName,
+      // runMany shares one tracer among every target and phase of the invocation.
+      createTracer,
       cleanup,
       signal: abortSignal,
       log,

@@ -2,16 +2,18 @@ import { validateCommand } from '../../commands/validate.js';
 import { resolveValidateOptions, type ValidateOptions } from '../../config/validate-options.js';
 import { ValidationFailedError } from '../../shared/errors.js';
 import { abortSignal, cleanup } from '../handler.js';
-import { type RealDeps, realDeps } from '../wiring.js';
+import type { TracerName } from '../../engine/tracer/tracers.js';
+import { realDeps, type Wire } from '../wiring.js';
 
-export async function validate(opts: ValidateOptions, wire: () => RealDeps = realDeps): Promise<void> {
+export async function validate(opts: ValidateOptions & { tracer?: TracerName }, wire: Wire = realDeps): Promise<void> {
   const options = resolveValidateOptions(opts);
-  const { runtime, images, probe, clock, createTracer } = wire();
+  const { runtime, images, probe, clock, createTracer, tracer } = wire({ ...(opts.tracer ? { tracer: opts.tracer } : {}) });
   const result = await validateCommand(options, {
     runtime,
     images,
     probe,
     clock,
+    tracer,
     createTracer,
     cleanup,
     signal: abortSignal,

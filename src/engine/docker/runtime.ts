@@ -25,6 +25,8 @@ export interface ContainerSpec {
   readonly stopSignal?: string;
   /** CPUs the container may run on ('1', '0-1'); all when absent. */
   readonly cpusetCpus?: string;
+  /** CPU time the container may use, in CPUs (0.5: half of one); unlimited when absent. */
+  readonly cpuLimit?: number;
   readonly labels: Readonly<Record<string, string>>;
 }
 

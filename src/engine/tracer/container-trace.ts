@@ -37,6 +37,11 @@ export function syscallKey(id: SyscallId): string {
   return `${id.abi}:${id.nr}`;
 }
 
+/** Key of an error return: the syscall and its errno. */
+export function errorPathKey(e: SyscallId & { readonly errno: number }): string {
+  return `err:${syscallKey(e)}:${e.errno}`;
+}
+
 /**
  * Everything the tracer saw of one container, selected by its mount namespace. Lines that arrive
  * before the namespace is known (the container starts while the tracer already runs) are held
@@ -58,6 +63,8 @@ export class ContainerTrace {
   private readonly sampling = new Set<number>();
   private readonly incidence = new Map<string, number>();
   private readonly args = new Map<string, { syscall: string; values: readonly bigint[]; epochs: Set<number> }>();
+  /** Per epoch, the code paths beyond syscall names that guidance rewards (see epochPaths). */
+  private readonly pathsPerEpoch = new Map<number, Set<string>>();
   private readonly onFind: (use: FirstUse) => void;
 
   constructor(onFind: (use: FirstUse) => void = () => {}) {
@@ -92,7 +99,7 @@ export class ContainerTrace {
       if (this.holding || !this.selectedInodes.has(line.mntns)) this.births.set(line.mntns, line.tsNs);
       return;
     }
-    if (line.kind !== 'syscall' && line.kind !== 'argument') return;
+    if (line.kind !== 'syscall' && line.kind !== 'argument' && line.kind !== 'error') return;
     if (!this.lives.has(`${line.mntns}:${line.born}`)) {
       if (!this.holding) return;
       if (this.held.length < HOLD_LIMIT) this.held.push(line);
@@ -100,6 +107,7 @@ export class ContainerTrace {
       return;
     }
     if (line.kind === 'argument') this.recordArgument(line);
+    else if (line.kind === 'error') this.addPath(line.epoch, errorPathKey(line));
     else this.record(line);
   }
 
@@ -108,6 +116,23 @@ export class ContainerTrace {
     let use = this.args.get(key);
     if (!use) this.args.set(key, (use = { syscall: line.syscall, values: line.values, epochs: new Set() }));
     use.epochs.add(line.epoch);
+    this.addPath(line.epoch, `arg:${key}`);
+  }
+
+  private addPath(epoch: number, key: string): void {
+    let set = this.pathsPerEpoch.get(epoch);
+    if (!set) this.pathsPerEpoch.set(epoch, (set = new Set()));
+    set.add(key);
+  }
+
+  /**
+   * Code paths an epoch reached beyond syscall names: argument tuples of the recorded syscalls
+   * (`arg:socket:10:1:0`) and error returns (`err:x86_64:42:111`, a connect refused). A new errno
+   * on a syscall the container already used is a new path through the kernel and the server,
+   * which is what coverage guidance rewards; the profile is built from names and arguments only.
+   */
+  epochPaths(epoch: number): ReadonlySet<string> {
+    return this.pathsPerEpoch.get(epoch) ?? new Set();
   }
 
   private record(line: Extract<TracerLine, { kind: 'syscall' }>): void {
@@ -139,7 +164,10 @@ export class ContainerTrace {
     this.sampling.add(epoch);
   }
 
-  /** For each syscall, how many sampling units used it; and how many units there were. */
+  /**
+   * For each syscall, how many sampling units used it; and how many units there were. The
+   * explorer declares workload units only: lifecycle actions are a stratum of their own.
+   */
   sampleIncidence(): { incidence: ReadonlyMap<string, number>; units: number } {
     return { incidence: this.incidence, units: this.sampling.size };
   }

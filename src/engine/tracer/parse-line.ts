@@ -10,7 +10,10 @@ export type TracerLine =
   | {
       readonly kind: 'syscall';
       readonly mntns: bigint;
-      /** Birth time of the namespace's current life (0 if its birth was not seen). */
+      /**
+       * Tells the namespace's current life from earlier ones of the same inode: the libbpf
+       * tracer's unique namespace id, bpftrace's birth time (0 if its birth was not seen).
+       */
       readonly born: bigint;
       readonly abi: Abi;
       readonly nr: number;
@@ -26,6 +29,17 @@ export type TracerLine =
       readonly syscall: string;
       /** The recorded values, as many as the probe names. */
       readonly values: readonly bigint[];
+      readonly epoch: number;
+    }
+  | {
+      /** The syscall failed with an errno not seen before in that namespace life and epoch. */
+      readonly kind: 'error';
+      readonly mntns: bigint;
+      readonly born: bigint;
+      readonly abi: Abi;
+      readonly nr: number;
+      /** Positive errno (EAGAIN is 11). */
+      readonly errno: number;
       readonly epoch: number;
     }
   | {
@@ -73,6 +87,12 @@ export function parseTracerLine(line: string): TracerLine {
         tsNs: BigInt(f[5]!),
         pid: Number(f[6]),
       };
+    }
+  }
+  if (tag === 'E' && ints(f, 6)) {
+    const abi = ABI_CODES[Number(f[2]) as keyof typeof ABI_CODES];
+    if (abi !== undefined) {
+      return { kind: 'error', mntns: BigInt(f[0]!), born: BigInt(f[1]!), abi, nr: Number(f[3]), errno: Number(f[4]), epoch: Number(f[5]) };
     }
   }
   if (tag === 'A' && ints(f, 4 + ARGUMENT_SLOTS)) {

@@ -1,5 +1,7 @@
 /**
- * The bpftrace program behind the tracer. It prints, per (mount namespace, ABI, syscall) and per
+ * The bpftrace program behind the fallback tracer (bpftrace.ts); the default tracer,
+ * bpf/sandfuzz-trace.bpf.c, prints the same lines, with a unique namespace id where this one
+ * prints a birth time, and `E` lines on request. It prints, per (mount namespace, ABI, syscall) and per
  * epoch, the first occurrence only, so its output stays tiny whatever the load.
  *
  * Selection happens in two steps: in the kernel, only tasks that run under a seccomp filter
@@ -22,10 +24,13 @@
  *   R                                        attached and ready
  *   M <epoch> <ns>                           epoch marker seen
  *   N <mntns> <ns>                           a mount namespace was born (unshare) at <ns>
+ *                                            (libbpf: first seen; <ns> is its unique id)
  *   S <mntns> <born> <abi> <nr> <epoch> <ns> <pid>  first use of nr in that namespace life and epoch
  *   A <mntns> <born> <code> <v0> <v1> <v2> <epoch>  first use of those argument values of the
  *                                            syscall with that code in that life and epoch
  *                                            (argument-probes.ts)
+ *   E <mntns> <born> <abi> <nr> <errno> <epoch>  first return of that errno by nr in that life
+ *                                            and epoch (libbpf tracer with --errors only)
  */
 
 import { ARGUMENT_PROBES, argumentProbeBlock } from './argument-probes.js';

@@ -44,6 +44,11 @@ describe('bench terminal output', () => {
     expect(text).toContain('  tracer cost 12.5% (traced/untraced 0.875)\n');
   });
 
+  it('names the tracer measured, and each tracer compared beside it', () => {
+    const text = benchText({ ...result([config('profile', 990, 0.99)], 0.975), tracer: 'libbpf', tracerRatios: { bpftrace: 0.86 } });
+    expect(text).toContain('  tracer cost 2.5% (libbpf traced/untraced 0.975; bpftrace 0.860)\n');
+  });
+
   it("shows every profile's ratio, the later ones against the first, in aligned rows", () => {
     const text = benchText(result([config('profile:a-rather-long-name', 990, 0.99), config('profile:b', 940, 0.94)], null));
     expect(text).toContain('profile ratios to unconfined: profile:a-rather-long-name 0.990, profile:b 0.940');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigSummary } from '../../../src/bench/profile-bench.js';
+import { FakeClock } from '../../fakes/fake-clock.js';
+import { FakeTracers } from '../../fakes/fake-tracer.js';
 import { benchConfigs, profileConfigNames, profileFigures, tracerRatio } from '../../../src/bench/profile-configs.js';
 import { UsageError } from '../../../src/shared/errors.js';
 
@@ -67,6 +69,19 @@ describe('bench configurations', () => {
     expect(benchConfigs(profiles, { tracerCost: false }).map((c) => c.name)).toEqual(['unconfined', 'docker-default', 'profile:a', 'profile:b']);
     expect(tracerRatio([summary('unconfined', [100])])).toBeNull();
     expect(tracerRatio([summary('mining-untraced', [100]), summary('mining-traced', [85])])).toBeCloseTo(0.85);
+  });
+});
+
+describe('tracers side by side', () => {
+  it('adds one traced configuration per compared tracer, started by that tracer, and its ratio', () => {
+    const other = { name: 'bpftrace', create: () => new FakeTracers(new FakeClock()).create() };
+    const configs = benchConfigs([], { tracerCost: true, compareTracers: [other] });
+    expect(configs.map((c) => c.name)).toEqual(['unconfined', 'docker-default', 'mining-untraced', 'mining-traced', 'mining-traced:bpftrace']);
+    expect(configs.at(-1)!.createTracer).toBe(other.create);
+    expect(configs.find((c) => c.name === 'mining-traced')!.createTracer).toBeUndefined();
+    const summaries = [summary('mining-untraced', [100]), summary('mining-traced', [97]), summary('mining-traced:bpftrace', [85])];
+    expect(tracerRatio(summaries)).toBeCloseTo(0.97);
+    expect(tracerRatio(summaries, 'mining-traced:bpftrace')).toBeCloseTo(0.85);
   });
 });
 

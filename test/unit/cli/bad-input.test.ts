@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { settleCliAction } from '../../../src/cli/handler.js';
 import { buildCli } from '../../../src/cli/program.js';
-import { type RealDeps, realDeps } from '../../../src/cli/wiring.js';
+import { realDeps, type Wire } from '../../../src/cli/wiring.js';
 import { type HostProbe, realHostProbe } from '../../../src/env/host-probe.js';
 import { FakeClock } from '../../fakes/fake-clock.js';
 import { FakeEngineApi, type FakeEngineOptions } from '../../fakes/engine-api.js';
@@ -145,12 +145,32 @@ const ROWS: readonly Row[] = [
     line: /^kernel BTF: no \/sys\/kernel\/btf\/vmlinux; fix: /,
   },
   {
-    name: 'no bpftrace',
+    name: 'libbpf tracer not built',
     argv: ['run', '--target', 'nginx', '--out', '@/out'],
+    probe: { exists: async (p) => !p.endsWith('sandfuzz-trace') },
+    engine: {},
+    exitCode: 69,
+    line: /^libbpf tracer \(--tracer libbpf\): not built \(.*sandfuzz-trace\); fix: npm run setup/,
+  },
+  {
+    name: 'no bpftrace, with --tracer bpftrace',
+    argv: ['run', '--target', 'nginx', '--tracer', 'bpftrace', '--out', '@/out'],
     probe: { version: async (c) => (c === 'bpftrace' ? undefined : `${c} 1.0`) },
     engine: {},
     exitCode: 69,
-    line: /^bpftrace: not found on PATH; fix: apt-get install -y bpftrace/,
+    line: /^bpftrace \(--tracer bpftrace\): not found on PATH; fix: apt-get install -y bpftrace/,
+  },
+  {
+    name: 'unknown tracer in --compare-tracers',
+    argv: ['bench', '--target', 'nginx', '--profile', '@/ok.json', '--compare-tracers', 'bpftrace,strace'],
+    exitCode: 64,
+    line: /^--compare-tracers: unknown tracer 'strace' \(known: libbpf, bpftrace\)$/,
+  },
+  {
+    name: 'unknown --tracer',
+    argv: ['run', '--target', 'nginx', '--tracer', 'strace'],
+    exitCode: 64,
+    line: /--tracer <name>' argument 'strace' is invalid\. Allowed choices are libbpf, bpftrace/,
   },
   {
     name: 'no engine (socket absent)',
@@ -242,9 +262,9 @@ async function engineUrl(engine: Row['engine']): Promise<string> {
 }
 
 /** The real wiring, with the row's host facts and a fake tracer: neither this host's root, tracefs nor engine is asked. */
-function wiring(probe: Partial<HostProbe> = {}): () => RealDeps {
-  return () => {
-    const real = realDeps();
+function wiring(probe: Partial<HostProbe> = {}): Wire {
+  return (options) => {
+    const real = realDeps(options);
     const engine = realHostProbe(real.runtime, { engineTimeoutMs: 300 }).engine;
     return { ...real, probe: { ...HEALTHY, engine, ...probe }, createTracer: new FakeTracers(new FakeClock()).create };
   };

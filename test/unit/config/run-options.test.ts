@@ -30,7 +30,7 @@ describe('resolveRunOptions', () => {
       maxTimeMs: 75_000,
       discoveryThreshold: 1e-3,
       minUnits: undefined,
-      guidance: 'guided',
+      guidance: 'unguided',
       unitTimeoutMs: 10_000,
       holdoutShare: 0.2,
       format: 'docker',
@@ -39,6 +39,11 @@ describe('resolveRunOptions', () => {
       enforce: true,
       json: false,
     });
+  });
+
+  it('guides only when asked: unguided is the measured default (scripts/compare-guidance.ts)', () => {
+    expect(resolveRunOptions({ target: 'nginx', guidance: true }, env).guidance).toBe('guided');
+    expect(resolveRunOptions({ target: 'nginx' }, env).guidance).toBe('unguided');
   });
 
   it('keeps what the user gave', () => {

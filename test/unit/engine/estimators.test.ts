@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateFromIncidence, incidenceOf, wilsonInterval } from '../../../src/engine/estimators.js';
+import { estimateFromIncidence, incidenceOf, wilsonInterval, withoutKnown } from '../../../src/engine/estimators.js';
 
 const sets = (...units: string[][]) => units.map((u) => new Set(u));
 
@@ -66,5 +66,21 @@ describe('wilsonInterval', () => {
     expect(lo2).toBeCloseTo(0.0215, 3);
     expect(hi2).toBeCloseTo(0.1118, 3);
     expect(wilsonInterval(0, 0)).toEqual([0, 1]);
+  });
+});
+
+describe('withoutKnown (the workload stratum)', () => {
+  it('drops syscalls other strata used, so their singletons do not hold the rule back', () => {
+    const incidence = new Map([
+      ['read', 40],
+      ['fork', 1], // also used by a lifecycle action
+      ['mkdir', 1], // only this unit
+      ['unlink', 2],
+    ]);
+    const filtered = withoutKnown(incidence, new Set(['read', 'fork', 'execve']));
+    expect(Object.fromEntries(filtered)).toEqual({ mkdir: 1, unlink: 2 });
+    const e = estimateFromIncidence(filtered, 40);
+    expect(e).toMatchObject({ observed: 2, q1: 1, q2: 1 });
+    expect(e.discoveryProbability).toBeCloseTo(1 / 40);
   });
 });

@@ -43,6 +43,8 @@ describe('parseTracerLine', () => {
       values: [1n, 2n],
       epoch: 7,
     });
+    expect(parseTracerLine(`E ${NS} 12 2 3 111 9`)).toEqual({ kind: 'error', mntns: NS, born: 12n, abi: 'x32', nr: 3, errno: 111, epoch: 9 });
+    expect(parseTracerLine(`E ${NS} 12 7 3 111 9`).kind).toBe('other');
     // An unknown probe code or a short line is bpftrace chatter, not an argument.
     expect(parseTracerLine(`A ${NS} 0 99 1 2 3 0`).kind).toBe('other');
     expect(parseTracerLine(`A ${NS} 0 1 2 1 0`).kind).toBe('other');
@@ -122,5 +124,18 @@ describe('ContainerTrace', () => {
       { family: 10, type: 1, protocol: 0 },
     ]);
     expect(trace.argumentUses().find((u) => u.syscall === 'socket' && u.values[0] === 2n)?.epochs).toEqual([2, 5]);
+  });
+
+  it('names the paths of an epoch beyond syscall names: argument tuples and error returns', () => {
+    const trace = new ContainerTrace();
+    trace.push(parseTracerLine(`E ${NS} 0 0 42 111 4`)); // held until the namespace is known
+    trace.select(NS);
+    trace.push(parseTracerLine(`E ${NS} 0 0 42 111 4`));
+    trace.push(parseTracerLine(`E ${NS + 1n} 0 0 42 11 4`));
+    trace.push(parseTracerLine(`A ${NS} 0 1 10 1 0 4`));
+    trace.push(parseTracerLine(`E ${NS} 0 0 0 11 5`));
+    expect([...trace.epochPaths(4)].sort()).toEqual(['arg:socket:10:1:0', 'err:x86_64:42:111']);
+    expect([...trace.epochPaths(5)]).toEqual(['err:x86_64:0:11']);
+    expect(trace.epochPaths(6).size).toBe(0);
   });
 });

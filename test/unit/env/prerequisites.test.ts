@@ -21,7 +21,7 @@ describe('checkPrerequisites', () => {
     ['not root', { uid: () => 1000 }, 'root', /sudo/, NotRootError],
     ['no BTF', { exists: async (p) => !p.includes('btf') }, 'btf', /CONFIG_DEBUG_INFO_BTF/],
     ['no tracefs', { exists: async (p) => !p.includes('tracing') }, 'tracefs', /mount -t tracefs/],
-    ['no bpftrace', { version: async (c) => (c === 'bpftrace' ? undefined : 'x') }, 'bpftrace', /apt-get install -y bpftrace/],
+    ['libbpf tracer not built', { exists: async (p) => !p.endsWith('/sandfuzz-trace') }, 'tracer', /npm run setup .*--tracer bpftrace/],
     ['no setpriv', { version: async (c) => (c === 'setpriv' ? undefined : 'x') }, 'setpriv', /util-linux/],
     [
       'no engine',
@@ -41,6 +41,17 @@ describe('checkPrerequisites', () => {
     expect(failed.map((r) => r.id)).toContain(id);
     expect(failed.find((r) => r.id === id)!.fix).toMatch(fix);
     expect(() => assertReadyToRun(results)).toThrow(errorClass);
+  });
+
+  it('needs bpftrace only with --tracer bpftrace, and the libbpf tracer only without it', async () => {
+    const noBpftrace = { ...healthy, version: async (c: string) => (c === 'bpftrace' ? undefined : 'x') };
+    const withDefault = await checkPrerequisites(noBpftrace);
+    expect(() => assertReadyToRun(withDefault)).not.toThrow();
+    const withBpftrace = await checkPrerequisites(noBpftrace, 'bpftrace');
+    expect(() => assertReadyToRun(withBpftrace)).toThrow(/bpftrace \(--tracer bpftrace\): not found/);
+    const notBuilt = { ...healthy, exists: async (p: string) => !p.endsWith('/sandfuzz-trace') };
+    const notBuiltBpftrace = await checkPrerequisites(notBuilt, 'bpftrace');
+    expect(() => assertReadyToRun(notBuiltBpftrace)).not.toThrow();
   });
 
   it('lets an interrupt through instead of calling it a missing engine', async () => {

@@ -6,12 +6,11 @@ import { ARG_SLOTS } from '../../../src/profile/args/slots.js';
 
 const U64 = (1n << 64n) - 1n;
 
-/** The bits of each argument the tracer records: `(args->x & MASK)`, or all of them. */
+/** The bits of each argument the tracer records (the probe's mask), or all of them. */
 function recordedMask(syscall: string, index: number): bigint {
   const probe = ARGUMENT_PROBES.find((p) => p.syscall === syscall)!;
   const slot = ARG_SLOTS[syscall]!.indexOf(index);
-  const mask = /& (0x[0-9a-f]+|\d+)\)$/.exec(probe.values[slot] ?? '')?.[1];
-  return mask === undefined ? U64 : BigInt(mask);
+  return probe.values[slot]?.mask ?? U64;
 }
 
 const value = fc.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 0xffffffff }));
