@@ -12,16 +12,21 @@ function resample(values: readonly number[], rng: SeededRandom): number[] {
   return values.map(() => values[rng.int(values.length)]!);
 }
 
+/** Percentiles 2.5 and 97.5 of `iterations` bootstrap statistics, each drawn from the seeded generator. */
+function bootstrap95(iterations: number, seed: number, statistic: (rng: SeededRandom) => number): [number, number] {
+  const rng = new SeededRandom(seed);
+  const values: number[] = [];
+  for (let i = 0; i < iterations; i++) values.push(statistic(rng));
+  values.sort((x, y) => x - y);
+  return [values[Math.floor(0.025 * iterations)]!, values[Math.min(iterations - 1, Math.floor(0.975 * iterations))]!];
+}
+
 /**
  * Bootstrap 95% interval of median(b) / median(a): both samples resampled with replacement,
  * percentiles 2.5 and 97.5 of the ratio. Seeded, so a report replays exactly.
  */
 export function bootstrapRatioInterval(a: readonly number[], b: readonly number[], iterations = 2000, seed = 1): [number, number] {
-  const rng = new SeededRandom(seed);
-  const ratios: number[] = [];
-  for (let i = 0; i < iterations; i++) ratios.push(median(resample(b, rng)) / median(resample(a, rng)));
-  ratios.sort((x, y) => x - y);
-  return [ratios[Math.floor(0.025 * iterations)]!, ratios[Math.min(iterations - 1, Math.floor(0.975 * iterations))]!];
+  return bootstrap95(iterations, seed, (rng) => median(resample(b, rng)) / median(resample(a, rng)));
 }
 
 /**
@@ -30,9 +35,5 @@ export function bootstrapRatioInterval(a: readonly number[], b: readonly number[
  */
 export function bootstrapMedianInterval(values: readonly number[], iterations = 2000, seed = 1): [number, number] {
   if (values.length === 0) throw new Error('interval of nothing');
-  const rng = new SeededRandom(seed);
-  const medians: number[] = [];
-  for (let i = 0; i < iterations; i++) medians.push(median(resample(values, rng)));
-  medians.sort((x, y) => x - y);
-  return [medians[Math.floor(0.025 * iterations)]!, medians[Math.min(iterations - 1, Math.floor(0.975 * iterations))]!];
+  return bootstrap95(iterations, seed, (rng) => median(resample(values, rng)));
 }

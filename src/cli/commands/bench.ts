@@ -5,7 +5,7 @@ import { parseDuration } from '../../config/duration.js';
 import { UsageError } from '../../shared/errors.js';
 import { abortSignal } from '../handler.js';
 import type { ComparedTracer } from '../../bench/profile-configs.js';
-import { TRACER_NAMES, TRACERS, type TracerName } from '../../engine/tracer/tracers.js';
+import { isTracerName, TRACER_NAMES, TRACERS, type TracerName } from '../../engine/tracer/tracers.js';
 import { realDeps, type Wire } from '../wiring.js';
 
 function count(option: string, value: string): number {
@@ -34,11 +34,11 @@ export interface BenchCliOptions {
 function comparedTracers(value: string | undefined, own: TracerName): ComparedTracer[] {
   if (value === undefined) return [];
   return value.split(',').map((name) => {
-    if (!(TRACER_NAMES as readonly string[]).includes(name)) {
+    if (!isTracerName(name)) {
       throw new UsageError(`--compare-tracers: unknown tracer '${name}' (known: ${TRACER_NAMES.join(', ')})`);
     }
     if (name === own) throw new UsageError(`--compare-tracers: ${name} is already the --tracer measured`);
-    return { name, create: TRACERS[name as TracerName].create };
+    return { name, create: TRACERS[name].create };
   });
 }
 

@@ -47,8 +47,8 @@ function lostReason(name: string, count: number): string {
 const STDERR_LINES_KEPT = 200;
 
 /**
- * A tracer that is a child process printing the line format of program.ts. It runs in its own process group, so a Ctrl-C on the
- * terminal reaches sandfuzz only and sandfuzz decides when the tracer stops; setpriv's parent-death
+ * A tracer that is a child process printing the line format of program.ts. It runs in its own
+ * process group, so a Ctrl-C on the terminal reaches sandfuzz only and sandfuzz decides when the tracer stops; setpriv's parent-death
  * signal kills it should sandfuzz itself die without cleaning up. If the tracer reports lost
  * events, the tracer counts as dead (onDeath, and sync rejects) and its process is stopped.
  */

@@ -23,3 +23,7 @@ export type TracerName = keyof typeof TRACERS;
 export const DEFAULT_TRACER: TracerName = 'libbpf';
 
 export const TRACER_NAMES = Object.keys(TRACERS) as TracerName[];
+
+export function isTracerName(name: string): name is TracerName {
+  return Object.hasOwn(TRACERS, name);
+}
