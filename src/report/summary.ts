@@ -9,7 +9,8 @@ export function formatSummary(report: RunReport, paths: { profile: string; repor
   const stop = st.saturated
     ? `saturated (${estimate}; threshold ${st.threshold})`
     : `ran out of budget before saturation (${estimate}): the profile may miss rare paths`;
-  const guidance = report.guidance === 'guided' ? 'guided' : 'unguided (--no-guidance)';
+  // Unguided is the default (RUN_DEFAULTS.guidance); guided runs only with --guidance.
+  const guidance = report.guidance === 'guided' ? 'guided (--guidance)' : 'unguided';
   const enforcement =
     'skipped' in report.enforcement
       ? 'skipped (--no-enforce)'

@@ -139,4 +139,13 @@ describe('buildRunReport', () => {
     expect(allowedBreakdown({ ...report, profile: plain })).toBe('1 at start-up, 2 by workload units, 1 at shutdown');
     expect(formatSummary(report, { profile: 'p', report: 'r' })).toContain(`(${allowedBreakdown(report)})`);
   });
+
+  it('names the exploration mode by the flag that chose it: unguided is the default', () => {
+    const line = (guidance: 'guided' | 'unguided'): string =>
+      formatSummary({ ...report, guidance }, { profile: 'p', report: 'r' })
+        .split('\n')
+        .find((l) => l.includes('exploration:'))!;
+    expect(line('unguided')).toMatch(/, unguided; /);
+    expect(line('guided')).toMatch(/, guided \(--guidance\); /);
+  });
 });
