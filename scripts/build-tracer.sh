@@ -23,7 +23,8 @@ mkdir -p "$out"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 bpftool btf dump file /sys/kernel/btf/vmlinux format c > "$work/vmlinux.h"
-clang -g -O2 -Wall -target bpf -D__TARGET_ARCH_x86 -I "$work" -c "$src/sandfuzz-trace.bpf.c" -o "$work/sandfuzz-trace.bpf.o"
+# -mcpu=v3: the program hands out namespace slots with an atomic fetch-and-add (kernel 5.12+).
+clang -g -O2 -Wall -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 -I "$work" -c "$src/sandfuzz-trace.bpf.c" -o "$work/sandfuzz-trace.bpf.o"
 bpftool gen skeleton "$work/sandfuzz-trace.bpf.o" name sandfuzz_trace_bpf > "$work/sandfuzz-trace.skel.h"
 cc -O2 -Wall -I "$work" "$src/sandfuzz-trace.c" -o "$work/sandfuzz-trace" -lbpf -lelf -lz
 mv "$work/sandfuzz-trace" "$bin"

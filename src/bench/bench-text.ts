@@ -14,7 +14,9 @@ function comparedTracers(result: BenchResult): string {
 export function benchText(result: BenchResult): string {
   const { rounds, measureSec } = result.options;
   const width = Math.max(16, ...result.configs.map((c) => c.name.length));
-  const lines = [`${result.target}, median of ${rounds} interleaved runs of ${measureSec}s each (fresh container, warm-up discarded):`];
+  const lines = [
+    `${result.target}, ${rounds} rounds of ${measureSec}s per configuration (fresh containers each round, warm-up discarded, loaded in one-second pieces back and forth; ratios are medians of per-round ratios):`,
+  ];
   for (const c of result.configs) {
     lines.push(
       `  ${c.name.padEnd(width)} ${c.medianThroughput.toFixed(0).padStart(8)}/s  p50 ${c.medianP50Ms.toFixed(2)} ms  p99 ${c.medianP99Ms.toFixed(2)} ms  ratio ${ratio(c.ratio)} ${interval(c.ratioCi95)}`,
@@ -35,7 +37,8 @@ export function benchText(result: BenchResult): string {
   lines.push(
     result.tracerRatio === null
       ? '  tracer cost not measured (--no-tracer-cost)'
-      : `  tracer cost ${((1 - result.tracerRatio) * 100).toFixed(1)}% (${result.tracer ? `${result.tracer} ` : ''}traced/untraced ${ratio(result.tracerRatio)}${comparedTracers(result)})`,
+      : `  tracer cost ${((1 - result.tracerRatio) * 100).toFixed(1)}% (${result.tracer ? `${result.tracer} ` : ''}traced/untraced ${ratio(result.tracerRatio)}` +
+          `${result.tracerRatioCi95 ? ` ${interval(result.tracerRatioCi95)}` : ''}, on the same container${comparedTracers(result)})`,
   );
   return `${lines.join('\n')}\n`;
 }

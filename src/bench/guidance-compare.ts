@@ -1,16 +1,24 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, extname } from 'node:path';
 import { bootstrapMedianInterval, median } from './stats.js';
 
 export type GuidanceMode = 'guided' | 'unguided';
 
-/** One mining run of the comparison: a target (built-in name or target file), a seed, a mode, a budget. */
-export interface GuidanceRunRequest {
+/** Which target, seed and mode a run is: what both comparisons share of a request. */
+export interface ModeRequest {
   readonly target: string;
   readonly seed: number;
   readonly mode: GuidanceMode;
+}
+
+/** The same for every target of a seed and mode at once (one invocation). */
+export interface ModeBatchRequest {
+  readonly targets: readonly string[];
+  readonly seed: number;
+  readonly mode: GuidanceMode;
+}
+
+/** One mining run of the comparison: a target (built-in name or target file), a seed, a mode, a budget. */
+export interface GuidanceRunRequest extends ModeRequest {
   readonly budgetMs: number;
 }
 
@@ -72,10 +80,7 @@ export interface GuidanceCompareOptions {
 }
 
 /** One seed and mode on every target, one after the other, in one invocation (see cliMiningBatch). */
-export interface GuidanceBatchRequest {
-  readonly targets: readonly string[];
-  readonly seed: number;
-  readonly mode: GuidanceMode;
+export interface GuidanceBatchRequest extends ModeBatchRequest {
   readonly budgetMs: number;
 }
 
@@ -110,6 +115,47 @@ export function modeOrder(seed: number): readonly GuidanceMode[] {
   return seed % 2 === 1 ? ['unguided', 'guided'] : ['guided', 'unguided'];
 }
 
+/** A run as a comparison records it: what was asked (Q: the comparison's own fields), its name, what it found. */
+export type RecordedRun<Q, R> = ModeRequest & Q & { readonly name: string } & R;
+
+export interface ScheduleDeps<Q, R> {
+  readonly run: (request: ModeRequest & Q) => Promise<R>;
+  readonly runBatch?: (request: ModeBatchRequest & Q) => Promise<readonly R[]>;
+  readonly onRun?: (run: RecordedRun<Q, R>) => void;
+}
+
+/**
+ * Runs both modes of every target and seed, seed by seed (a comparison cut short still has as
+ * many seeds of each target), the two modes of a seed back to back in modeOrder. With runBatch,
+ * one call per seed and mode covers every target. `extra` goes into every request as it is.
+ */
+export async function runSeedBySeed<Q extends object, R extends object>(
+  plan: { readonly targets: readonly string[]; readonly seeds: readonly number[] },
+  extra: Q,
+  deps: ScheduleDeps<Q, R>,
+): Promise<RecordedRun<Q, R>[]> {
+  const runs: RecordedRun<Q, R>[] = [];
+  // Field order as the JSON of a comparison has always had it: target, seed, mode, extra, name, results.
+  const done = (target: string, seed: number, mode: GuidanceMode, result: R): void => {
+    const run = { target, seed, mode, ...extra, name: targetName(target), ...result } as RecordedRun<Q, R>;
+    runs.push(run);
+    deps.onRun?.(run);
+  };
+  for (const seed of plan.seeds) {
+    if (deps.runBatch) {
+      for (const mode of modeOrder(seed)) {
+        const results = await deps.runBatch({ targets: plan.targets, seed, mode, ...extra });
+        plan.targets.forEach((target, i) => done(target, seed, mode, results[i]!));
+      }
+      continue;
+    }
+    for (const target of plan.targets) {
+      for (const mode of modeOrder(seed)) done(target, seed, mode, await deps.run({ target, seed, mode, ...extra }));
+    }
+  }
+  return runs;
+}
+
 function summarise(runs: readonly GuidanceRun[]): ModeSummary {
   return {
     runs: runs.length,
@@ -139,28 +185,8 @@ export function judge(guided: ModeSummary, unguided: ModeSummary): { guidedBette
  */
 export async function compareGuidance(options: GuidanceCompareOptions, deps: GuidanceCompareDeps): Promise<GuidanceComparison> {
   if (options.targets.length === 0 || options.seeds.length === 0) throw new Error('compareGuidance needs at least one target and one seed');
-  const runs: GuidanceRun[] = [];
-  // Seed by seed over the targets: a comparison cut short still has as many seeds of each target.
   const { budgetMs } = options;
-  const done = (run: GuidanceRun): void => {
-    runs.push(run);
-    deps.onRun?.(run);
-  };
-  for (const seed of options.seeds) {
-    if (deps.runBatch) {
-      for (const mode of modeOrder(seed)) {
-        const results = await deps.runBatch({ targets: options.targets, seed, mode, budgetMs });
-        options.targets.forEach((target, i) => done({ target, seed, mode, budgetMs, name: targetName(target), ...results[i]! }));
-      }
-      continue;
-    }
-    for (const target of options.targets) {
-      for (const mode of modeOrder(seed)) {
-        const request = { target, seed, mode, budgetMs };
-        done({ ...request, name: targetName(target), ...(await deps.run(request)) });
-      }
-    }
-  }
+  const runs = await runSeedBySeed(options, { budgetMs }, deps);
   const targets = options.targets.map((target): TargetComparison => {
     const guided = summarise(runs.filter((r) => r.target === target && r.mode === 'guided'));
     const unguided = summarise(runs.filter((r) => r.target === target && r.mode === 'unguided'));
@@ -190,8 +216,8 @@ export function measureReport(json: string): GuidanceRunResult {
   };
 }
 
-/** The `sandfuzz run` arguments of one comparison run (several targets: one after the other, each in out/<name>). */
-export function runArguments(request: GuidanceRunRequest | GuidanceBatchRequest, out: string): string[] {
+/** `sandfuzz run`, its targets (several: one after the other, each in out/<name>), seed and output folder. */
+export function runHead(request: ModeRequest | ModeBatchRequest, out: string): string[] {
   const targets = 'targets' in request ? request.targets : [request.target];
   return [
     'run',
@@ -201,6 +227,18 @@ export function runArguments(request: GuidanceRunRequest | GuidanceBatchRequest,
     String(request.seed),
     '--out',
     out,
+  ];
+}
+
+/** Spelled out both ways: a comparison does not depend on which mode is the default. */
+export function modeFlag(mode: GuidanceMode): string {
+  return mode === 'unguided' ? '--no-guidance' : '--guidance';
+}
+
+/** The `sandfuzz run` arguments of one comparison run (several targets: one after the other, each in out/<name>). */
+export function runArguments(request: GuidanceRunRequest | GuidanceBatchRequest, out: string): string[] {
+  return [
+    ...runHead(request, out),
     '--max-time',
     `${request.budgetMs}ms`,
     // The stop rule never fires before the budget ends: both modes spend all of it, and the
@@ -211,68 +249,6 @@ export function runArguments(request: GuidanceRunRequest | GuidanceBatchRequest,
     '--no-enforce',
     '--holdout',
     '0',
-    // Spelled out both ways: the comparison does not depend on which mode is the default.
-    request.mode === 'unguided' ? '--no-guidance' : '--guidance',
+    modeFlag(request.mode),
   ];
-}
-
-export interface CliRunOptions {
-  /** dist/src/cli/main.js of the build to measure. */
-  readonly cli: string;
-  /** Held (flock(1)) for the length of each run, so measurements of others never overlap one. */
-  readonly lockFile?: string;
-  /** Runs a command to its end; resolves with its exit code (node:child_process when absent). */
-  readonly exec?: (command: string, args: readonly string[]) => Promise<number>;
-}
-
-function spawnToEnd(command: string, args: readonly string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => void (err = (err + d.toString()).slice(-2000)));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(0) : reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${err.trim()}`))));
-  });
-}
-
-async function underLock(options: CliRunOptions, args: readonly string[]): Promise<void> {
-  const exec = options.exec ?? spawnToEnd;
-  if (options.lockFile) await exec('flock', [options.lockFile, process.execPath, options.cli, ...args]);
-  else await exec(process.execPath, [options.cli, ...args]);
-}
-
-/**
- * A runner for compareGuidance: each run is its own `sandfuzz run` process (under flock when a
- * lock file is given: Node has no file lock of its own), so no state carries from one run to the
- * next, and its report.json is read back. The output folder is removed afterwards.
- */
-export function cliMiningRun(options: CliRunOptions): (request: GuidanceRunRequest) => Promise<GuidanceRunResult> {
-  return async (request) => {
-    const out = await mkdtemp(join(tmpdir(), 'sandfuzz-compare-'));
-    try {
-      await underLock(options, runArguments(request, join(out, 'run')));
-      return measureReport(await readFile(join(out, 'run', 'report.json'), 'utf8'));
-    } finally {
-      await rm(out, { recursive: true, force: true });
-    }
-  };
-}
-
-/**
- * A batch runner for compareGuidance: one `sandfuzz run --target A --target B ... --jobs 1`
- * process per seed and mode, the targets mined one after the other with one tracer (a run with
- * several targets writes each into out/<name>; `folder` gives that name of a target).
- */
-export function cliMiningBatch(
-  options: CliRunOptions & { readonly folder: (target: string) => string },
-): (request: GuidanceBatchRequest) => Promise<GuidanceRunResult[]> {
-  return async (request) => {
-    const out = await mkdtemp(join(tmpdir(), 'sandfuzz-compare-'));
-    try {
-      await underLock(options, runArguments(request, out));
-      return await Promise.all(request.targets.map(async (t) => measureReport(await readFile(join(out, options.folder(t), 'report.json'), 'utf8'))));
-    } finally {
-      await rm(out, { recursive: true, force: true });
-    }
-  };
 }

@@ -5,8 +5,10 @@ import { launchContainer } from '../engine/container-session.js';
 import type { ContainerRuntime } from '../engine/docker/runtime.js';
 import type { Tracer } from '../engine/tracer/tracer.js';
 import { throwIfAborted } from '../engine/wait.js';
+import type { Endpoint } from '../shared/endpoint.js';
 import type { LoadResult, LoadRunner } from './load/types.js';
-import { bootstrapRatioInterval, median } from './stats.js';
+import { combineSegments, segmentOrder } from './segments.js';
+import { median, pairedRatio } from './stats.js';
 
 /**
  * The server gets the last CPU and the load generator (this process) the others, so the two do
@@ -26,13 +28,22 @@ function serverCpus(): string | undefined {
  */
 export const SERVER_CPU_LIMIT = 0.5;
 
-/** One way to run the container: a seccomp profile (JSON, 'unconfined', 'engine-default'), traced or not. */
-export interface BenchConfig {
+/** One measured window: a configuration's name and whether a tracer is attached for it alone. */
+export interface BenchWindow {
   readonly name: string;
-  readonly seccompProfile: string;
   readonly traced?: boolean;
   /** Another tracer than the run's own (a side-by-side tracer comparison). */
   readonly createTracer?: () => Tracer;
+}
+
+/**
+ * One container per round: a seccomp profile ('unconfined', 'engine-default' or JSON) and the
+ * windows measured on it. A tracer's cost is its windows against the untraced one on the same
+ * server, so nothing that differs between two containers enters it.
+ */
+export interface BenchSlot {
+  readonly seccompProfile: string;
+  readonly windows: readonly BenchWindow[];
 }
 
 export interface BenchOptions {
@@ -48,73 +59,100 @@ export interface ConfigSummary {
   readonly medianThroughput: number;
   readonly medianP50Ms: number;
   readonly medianP99Ms: number;
-  /** Median throughput over the baseline's median, with a bootstrap 95% interval. */
+  /** Throughput over the baseline's, the median of per-round ratios, with a bootstrap 95% interval. */
   readonly ratio: number;
   readonly ratioCi95: readonly [number, number];
 }
 
 /**
- * Measures every configuration `rounds` times, interleaved (A B C, then B C A, ...: drift on a noisy
- * machine spreads over all of them), each run on a fresh container after a discarded warm-up.
+ * Measures every window `rounds` times. A round starts one fresh container per slot, all pinned to
+ * the server's CPU and capped alike, warms each up (discarded), then loads one at a time in
+ * one-second pieces that pass over every window forward and back (segments.ts): the others idle
+ * meanwhile, and the drift of a noisy machine falls on every configuration alike rather than on
+ * whichever ran when it struck. A traced window's tracer is attached for each of its pieces alone.
+ * Each window's results are in round order: index r of every list is round r.
  */
 export async function runBench(
   target: TargetSpec,
-  configs: readonly BenchConfig[],
+  slots: readonly BenchSlot[],
   load: LoadRunner,
   deps: { runtime: ContainerRuntime; createTracer: () => Tracer; signal: AbortSignal; log: (l: string) => void },
   opts: BenchOptions,
 ): Promise<Map<string, LoadResult[]>> {
-  const samples = new Map(configs.map((c) => [c.name, [] as LoadResult[]]));
+  const windows = slots.flatMap((slot, s) => slot.windows.map((window) => ({ ...window, slot: s })));
+  const samples = new Map(windows.map((w) => [w.name, [] as LoadResult[]] as const));
   for (let round = 0; round < opts.rounds; round++) {
-    const order = configs.map((_, i) => configs[(i + round) % configs.length]!);
-    for (const config of order) {
-      throwIfAborted(deps.signal);
-      const cleanup = new CleanupStack();
-      try {
-        if (config.traced) {
-          const tracer = (config.createTracer ?? deps.createTracer)();
-          cleanup.defer('stop tracer', () => tracer.stop());
-          await tracer.start();
-        }
+    throwIfAborted(deps.signal);
+    const cleanup = new CleanupStack();
+    try {
+      const endpoints: Endpoint[] = [];
+      for (const slot of slots) {
         const c = await launchContainer({
           runtime: deps.runtime,
           cleanup,
           target,
           image: target.image,
-          seccompProfile: config.seccompProfile,
+          seccompProfile: slot.seccompProfile,
           purpose: 'bench',
           signal: deps.signal,
           ...(serverCpus() ? { cpusetCpus: serverCpus() } : {}),
           cpuLimit: SERVER_CPU_LIMIT,
         });
         // Straight to the server: through docker-proxy the proxy, not the server, is measured.
-        const endpoint = c.direct ?? c.endpoint;
-        await load(endpoint, { seconds: opts.warmupSec, connections: opts.connections });
-        const result = await load(endpoint, { seconds: opts.measureSec, connections: opts.connections });
-        samples.get(config.name)!.push(result);
-        deps.log(`round ${round + 1}/${opts.rounds} ${config.name}: ${result.throughput.toFixed(0)}/s, p99 ${result.latencyP99Ms.toFixed(2)} ms`);
-      } finally {
-        await cleanup.runAll();
+        endpoints.push(c.direct ?? c.endpoint);
       }
+      for (const endpoint of endpoints) await load(endpoint, { seconds: opts.warmupSec, connections: opts.connections });
+      const pieces = windows.map(() => [] as LoadResult[]);
+      for (const segment of segmentOrder(windows.length, opts.measureSec, round)) {
+        throwIfAborted(deps.signal);
+        const window = windows[segment.window]!;
+        const measure = () => load(endpoints[window.slot]!, { seconds: segment.seconds, connections: opts.connections });
+        const tracer = window.traced ? (window.createTracer ?? deps.createTracer) : undefined;
+        pieces[segment.window]!.push(await measureWindow(window.name, measure, tracer, cleanup));
+      }
+      windows.forEach((window, i) => {
+        const result = combineSegments(pieces[i]!);
+        samples.get(window.name)!.push(result);
+        deps.log(`round ${round + 1}/${opts.rounds} ${window.name}: ${result.throughput.toFixed(0)}/s, p99 ${result.latencyP99Ms.toFixed(2)} ms`);
+      });
+    } finally {
+      await cleanup.runAll();
     }
   }
   return samples;
 }
 
-/** Medians per configuration and ratios to the baseline configuration. Pure. */
+/** One window's load, with its tracer attached for just that long (stopped on every path). */
+async function measureWindow(
+  name: string,
+  measure: () => Promise<LoadResult>,
+  createTracer: (() => Tracer) | undefined,
+  cleanup: CleanupStack,
+): Promise<LoadResult> {
+  if (!createTracer) return measure();
+  const tracer = createTracer();
+  const stop = cleanup.defer(`stop tracer (${name})`, () => tracer.stop());
+  await tracer.start();
+  const result = await measure();
+  await stop();
+  return result;
+}
+
+/** Medians per configuration and ratios to the baseline configuration, round by round. Pure. */
 export function summariseBench(samples: ReadonlyMap<string, readonly LoadResult[]>, baseline: string): ConfigSummary[] {
   const base = (samples.get(baseline) ?? []).map((r) => r.throughput);
   if (base.length === 0) throw new Error(`no samples for the baseline '${baseline}'`);
   return [...samples].map(([name, runs]) => {
     const throughput = runs.map((r) => r.throughput);
+    const { ratio, ci95 } = pairedRatio(base, throughput);
     return {
       name,
       runs,
       medianThroughput: median(throughput),
       medianP50Ms: median(runs.map((r) => r.latencyP50Ms)),
       medianP99Ms: median(runs.map((r) => r.latencyP99Ms)),
-      ratio: median(throughput) / median(base),
-      ratioCi95: bootstrapRatioInterval(base, throughput),
+      ratio,
+      ratioCi95: ci95,
     };
   });
 }

@@ -3,8 +3,8 @@ import { ENGINE_DEFAULT_PROFILE } from '../engine/docker/dockerode-runtime.js';
 import { miningProfileJson } from '../engine/mining-profile.js';
 import { UsageError } from '../shared/errors.js';
 import type { Tracer } from '../engine/tracer/tracer.js';
-import type { BenchConfig, ConfigSummary } from './profile-bench.js';
-import { bootstrapRatioInterval, median } from './stats.js';
+import type { BenchSlot, ConfigSummary } from './profile-bench.js';
+import { pairedRatio, type PairedRatio } from './stats.js';
 
 /** The baseline every ratio is taken against. */
 export const BASELINE_CONFIG = 'unconfined';
@@ -33,14 +33,14 @@ export interface BenchProfile {
 export interface ProfileFigures {
   readonly path: string;
   readonly name: string;
-  /** Median throughput over unconfined's, with its bootstrap 95% interval. */
+  /** Throughput over unconfined's, the median of per-round ratios, with its bootstrap 95% interval. */
   readonly ratio: number;
   readonly ratioCi95: readonly [number, number];
   readonly medianThroughput: number;
   readonly medianP50Ms: number;
   readonly medianP99Ms: number;
   /**
-   * Median throughput over the first profile's (absent on the first): the direct answer to "what
+   * Throughput over the first profile's, round by round (absent on the first): the direct answer to "what
    * do argument rules cost over name-only", without unconfined's noise entering twice.
    */
   readonly vsFirst?: { readonly ratio: number; readonly ratioCi95: readonly [number, number] };
@@ -94,31 +94,36 @@ export function profileConfigNames(paths: readonly string[]): string[] {
 }
 
 /**
- * Every configuration of one bench run, in measuring order: the baseline and Docker's default,
- * each profile, then (unless `tracerCost` is off) the mining profile untraced and traced.
+ * Every slot of one bench run, in measuring order: the baseline and Docker's default, each
+ * profile, then (unless `tracerCost` is off) the mining profile with its windows untraced and
+ * traced by each tracer, all on one container per round.
  */
-export function benchConfigs(
+export function benchSlots(
   profiles: readonly BenchProfile[],
   opts: { readonly tracerCost: boolean; readonly compareTracers?: readonly ComparedTracer[] },
-): BenchConfig[] {
+): BenchSlot[] {
+  const one = (name: string, seccompProfile: string): BenchSlot => ({ seccompProfile, windows: [{ name }] });
   return [
-    { name: BASELINE_CONFIG, seccompProfile: 'unconfined' },
-    { name: 'docker-default', seccompProfile: ENGINE_DEFAULT_PROFILE },
-    ...profiles.map((p) => ({ name: p.name, seccompProfile: p.json })),
+    one(BASELINE_CONFIG, 'unconfined'),
+    one('docker-default', ENGINE_DEFAULT_PROFILE),
+    ...profiles.map((p) => one(p.name, p.json)),
     ...(opts.tracerCost
       ? [
-          { name: MINING_UNTRACED_CONFIG, seccompProfile: miningProfileJson() },
-          { name: MINING_TRACED_CONFIG, seccompProfile: miningProfileJson(), traced: true },
-          ...(opts.compareTracers ?? []).map((t) => ({
-            name: tracedConfigOf(t.name),
+          {
             seccompProfile: miningProfileJson(),
-            traced: true,
-            createTracer: t.create,
-          })),
+            windows: [
+              { name: MINING_UNTRACED_CONFIG },
+              { name: MINING_TRACED_CONFIG, traced: true },
+              ...(opts.compareTracers ?? []).map((t) => ({ name: tracedConfigOf(t.name), traced: true, createTracer: t.create })),
+            ],
+          },
         ]
       : []),
   ];
 }
+
+/** The configuration names of the slots, in measuring order. */
+export const windowNames = (slots: readonly BenchSlot[]): string[] => slots.flatMap((s) => s.windows.map((w) => w.name));
 
 /** Each profile's figures, pulled from the summaries (pure). */
 export function profileFigures(profiles: readonly BenchProfile[], summaries: readonly ConfigSummary[]): ProfileFigures[] {
@@ -140,14 +145,25 @@ export function profileFigures(profiles: readonly BenchProfile[], summaries: rea
       medianThroughput: s.medianThroughput,
       medianP50Ms: s.medianP50Ms,
       medianP99Ms: s.medianP99Ms,
-      ...(i > 0 ? { vsFirst: { ratio: median(throughput) / median(first), ratioCi95: bootstrapRatioInterval(first, throughput) } } : {}),
+      ...(i > 0 ? { vsFirst: vsFirst(pairedRatio(first, throughput)) } : {}),
     };
   });
 }
 
-/** Traced over untraced throughput under the mining profile; null when that pair was skipped. */
-export function tracerRatio(summaries: readonly ConfigSummary[], config: string = MINING_TRACED_CONFIG): number | null {
+const vsFirst = ({ ratio, ci95 }: PairedRatio) => ({ ratio, ratioCi95: ci95 });
+
+/**
+ * Traced over untraced throughput under the mining profile, round by round: both windows of a
+ * round ran on the same container, in alternating pieces, so each round's ratio is free of what
+ * differs between containers and minutes; the median of those ratios is the figure. Null when the
+ * pair was skipped.
+ */
+export function tracerRatio(summaries: readonly ConfigSummary[], config: string = MINING_TRACED_CONFIG): PairedRatio | null {
   const untraced = summaries.find((s) => s.name === MINING_UNTRACED_CONFIG);
   const traced = summaries.find((s) => s.name === config);
-  return untraced && traced ? traced.medianThroughput / untraced.medianThroughput : null;
+  if (!untraced || !traced) return null;
+  return pairedRatio(
+    untraced.runs.map((r) => r.throughput),
+    traced.runs.map((r) => r.throughput),
+  );
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { getTarget } from '../../targets/index.js';
 import { DEFAULT_MINING_BUDGET_SEC } from '../../targets/resolve.js';
-import { cliMiningRun } from '../bench/guidance-compare.js';
+import { cliMiningRun } from '../bench/guidance-cli.js';
 import type { SuiteDeps } from '../bench/suite.js';
 import { resolveRunOptions, type RunOptions } from '../config/run-options.js';
 import { CleanupStack } from '../engine/cleanup.js';

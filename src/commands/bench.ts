@@ -4,7 +4,7 @@ import { loadFor } from '../bench/load/index.js';
 import { runBench, summariseBench, type BenchOptions, type ConfigSummary } from '../bench/profile-bench.js';
 import {
   BASELINE_CONFIG,
-  benchConfigs,
+  benchSlots,
   profileConfigNames,
   profileFigures,
   tracedConfigOf,
@@ -44,8 +44,13 @@ export interface BenchResult {
   /** Every profile, in the order given. */
   readonly profiles: readonly ProfileFigures[];
   readonly configs: readonly ConfigSummary[];
-  /** Mining-traced over untraced throughput, both under the mining profile; null if skipped. */
+  /**
+   * Mining-traced over untraced throughput under the mining profile: the median of per-round
+   * ratios, each of two windows on the same container; null if skipped.
+   */
   readonly tracerRatio: number | null;
+  /** Its bootstrap 95% interval. */
+  readonly tracerRatioCi95?: readonly [number, number];
   /** The run's own tracer (tracerRatio's). */
   readonly tracer?: string;
   /** The same ratio for each compared tracer, by name. */
@@ -68,7 +73,8 @@ async function loadProfiles(paths: readonly string[]): Promise<BenchProfile[]> {
 
 /**
  * `sandfuzz bench`: the target under no profile, Docker's default, each given profile, and the
- * mining profile with and without the tracer, measured side by side in the same rounds.
+ * mining profile with and without the tracer (on one container a round), measured side by side in
+ * the same rounds.
  */
 export async function benchCommand(
   args: BenchArgs,
@@ -86,10 +92,11 @@ export async function benchCommand(
   const profiles = await loadProfiles(args.profilePaths);
   assertReadyToRun(await checkPrerequisites(deps.probe, deps.tracer));
   const { spec: target } = await setUpTarget(definition, deps);
-  const configs = benchConfigs(profiles, { tracerCost: args.tracerCost ?? true, compareTracers: args.compareTracers ?? [] });
-  const samples = await runBench(target, configs, loadFor(target.generator), deps, args.options);
+  const slots = benchSlots(profiles, { tracerCost: args.tracerCost ?? true, compareTracers: args.compareTracers ?? [] });
+  const samples = await runBench(target, slots, loadFor(target.generator), deps, args.options);
   const summaries = summariseBench(samples, BASELINE_CONFIG);
   const figures = profileFigures(profiles, summaries);
+  const tracer = tracerRatio(summaries);
   return {
     target: target.name,
     profile: profiles[0]!.path,
@@ -97,10 +104,11 @@ export async function benchCommand(
     profileRatio: figures[0]!.ratio,
     profiles: figures,
     configs: summaries,
-    tracerRatio: tracerRatio(summaries),
+    tracerRatio: tracer?.ratio ?? null,
+    ...(tracer ? { tracerRatioCi95: tracer.ci95 } : {}),
     ...(deps.tracer ? { tracer: deps.tracer } : {}),
     ...(args.compareTracers?.length
-      ? { tracerRatios: Object.fromEntries(args.compareTracers.map((t) => [t.name, tracerRatio(summaries, tracedConfigOf(t.name))])) }
+      ? { tracerRatios: Object.fromEntries(args.compareTracers.map((t) => [t.name, tracerRatio(summaries, tracedConfigOf(t.name))?.ratio ?? null])) }
       : {}),
   };
 }

@@ -197,9 +197,10 @@ describe('the tracer under load', () => {
     await tracer.start();
 
     // The load that gives the most requests per second with the tracer attached (2 s each).
-    const grid: Load[] = [16, 64, 256].flatMap((connections) =>
-      [1, 10].flatMap((pipelining) => [0, 2].map((workers) => ({ connections, pipelining, workers }))),
-    );
+    // One request in flight per connection: autocannon's reconnectRate resets a connection in the
+    // middle of a pipelined chunk and leaves the rest of it to the new connection's parser, which
+    // can then stall until its 10 s timeout (seen in CI: 10 errors, 10 timeouts at 16c/10p).
+    const grid: Load[] = [16, 64, 256].flatMap((connections) => [0, 2].map((workers) => ({ connections, pipelining: 1, workers })));
     const probe = await fresh(tracer, 1, async (e) => {
       const rates: Array<{ l: Load; rate: number }> = [];
       for (const l of grid) rates.push({ l, rate: await load(e, l, 2) });

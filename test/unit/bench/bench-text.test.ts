@@ -41,12 +41,17 @@ describe('bench terminal output', () => {
   it('keeps the single-profile summary line', () => {
     const text = benchText(result([config('profile', 990, 0.99)], 0.875));
     expect(text).toContain('  profileRatio 0.990\n');
-    expect(text).toContain('  tracer cost 12.5% (traced/untraced 0.875)\n');
+    expect(text).toContain('  tracer cost 12.5% (traced/untraced 0.875, on the same container)\n');
   });
 
   it('names the tracer measured, and each tracer compared beside it', () => {
-    const text = benchText({ ...result([config('profile', 990, 0.99)], 0.975), tracer: 'libbpf', tracerRatios: { bpftrace: 0.86 } });
-    expect(text).toContain('  tracer cost 2.5% (libbpf traced/untraced 0.975; bpftrace 0.860)\n');
+    const text = benchText({
+      ...result([config('profile', 990, 0.99)], 0.975),
+      tracer: 'libbpf',
+      tracerRatioCi95: [0.96, 0.99],
+      tracerRatios: { bpftrace: 0.86 },
+    });
+    expect(text).toContain('  tracer cost 2.5% (libbpf traced/untraced 0.975 [0.960, 0.990], on the same container; bpftrace 0.860)\n');
   });
 
   it("shows every profile's ratio, the later ones against the first, in aligned rows", () => {

@@ -2,14 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
   bootstrapMedian,
-  cliMiningBatch,
-  cliMiningRun,
   compareGuidance,
   measureReport,
   runArguments,
   type GuidanceRunRequest,
   type GuidanceRunResult,
 } from '../../../src/bench/guidance-compare.js';
+import { cliMiningBatch, cliMiningRun } from '../../../src/bench/guidance-cli.js';
 
 const result = (finalSet: number, timeToFinalSetMs: number): GuidanceRunResult => ({
   finalSet,
@@ -127,6 +126,11 @@ describe('the CLI runner', () => {
     expect(seen[0]!.slice(0, 4)).toEqual(['flock', '/tmp/l.lock', process.execPath, '/dist/main.js']);
   });
 
+  it('fails the comparison when a run exits non-zero', async () => {
+    const run = cliMiningRun({ cli: '/dist/main.js', exec: async () => 72 });
+    await expect(run({ target: 'redis', seed: 1, mode: 'guided', budgetMs: 1 })).rejects.toThrow('exited 72');
+  });
+
   it('reads what it needs of report.json', () => {
     expect(measureReport(JSON.stringify({ syscalls: [], timeToFinalSetMs: 0, unitsRun: 0, miningMs: 1 })).finalSet).toBe(0);
   });
@@ -149,6 +153,19 @@ describe('batches', () => {
     );
     expect(batches).toEqual(['nginx+redis 1 unguided 5000', 'nginx+redis 1 guided 5000', 'nginx+redis 2 guided 5000', 'nginx+redis 2 unguided 5000']);
     expect(out.runs.map((r) => `${r.target} ${r.seed} ${r.mode} ${r.finalSet}`).slice(0, 2)).toEqual(['nginx 1 unguided 60', 'redis 1 unguided 70']);
+    // COMPARE_JSON's field order, kept since the first table.
+    expect(Object.keys(out.runs[0]!)).toEqual([
+      'target',
+      'seed',
+      'mode',
+      'budgetMs',
+      'name',
+      'finalSet',
+      'byUnits',
+      'timeToFinalSetMs',
+      'unitsRun',
+      'miningMs',
+    ]);
   });
 
   it('mines the targets one after the other in one sandfuzz run, each read from its folder', async () => {
@@ -169,5 +186,18 @@ describe('batches', () => {
     const results = await run({ targets: ['redis', '/f/py-api.yaml'], seed: 4, mode: 'guided', budgetMs: 9_000 });
     expect(results.map((r) => r.timeToFinalSetMs)).toEqual([5, 6]);
     expect(seen[0]!.slice(1, 7)).toEqual(['run', '--target', 'redis', '--target', '/f/py-api.yaml', '--jobs']);
+  });
+
+  it('reads a batch of one target from the output folder itself, where `sandfuzz run` writes a lone target', async () => {
+    const run = cliMiningBatch({
+      cli: '/dist/main.js',
+      folder: (t) => t,
+      exec: async (_command, args) => {
+        const out = args[args.indexOf('--out') + 1]!;
+        await writeFile(`${out}/report.json`, JSON.stringify({ syscalls: [], timeToFinalSetMs: 7, unitsRun: 1, miningMs: 1 }));
+        return 0;
+      },
+    });
+    expect((await run({ targets: ['nginx'], seed: 1, mode: 'guided', budgetMs: 1 })).map((r) => r.timeToFinalSetMs)).toEqual([7]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConfigSummary } from '../../../src/bench/profile-bench.js';
 import { FakeClock } from '../../fakes/fake-clock.js';
 import { FakeTracers } from '../../fakes/fake-tracer.js';
-import { benchConfigs, profileConfigNames, profileFigures, tracerRatio } from '../../../src/bench/profile-configs.js';
+import { benchSlots, profileConfigNames, profileFigures, tracerRatio, windowNames } from '../../../src/bench/profile-configs.js';
 import { UsageError } from '../../../src/shared/errors.js';
 
 const summary = (name: string, throughput: number[], ratio = 1): ConfigSummary => ({
@@ -47,7 +47,7 @@ describe('profile config names', () => {
   });
 
   it('never clashes with the fixed configurations', () => {
-    const fixed = benchConfigs([], { tracerCost: true }).map((c) => c.name);
+    const fixed = windowNames(benchSlots([], { tracerCost: true }));
     for (const name of profileConfigNames(['/unconfined', '/docker-default.json'])) expect(fixed).not.toContain(name);
   });
 });
@@ -59,29 +59,43 @@ describe('bench configurations', () => {
   ];
 
   it('measures every profile between the references and the mining pair', () => {
-    const configs = benchConfigs(profiles, { tracerCost: true });
-    expect(configs.map((c) => c.name)).toEqual(['unconfined', 'docker-default', 'profile:a', 'profile:b', 'mining-untraced', 'mining-traced']);
-    expect(configs[3]!.seccompProfile).toBe(profiles[1]!.json);
-    expect(configs.filter((c) => c.traced).map((c) => c.name)).toEqual(['mining-traced']);
+    const slots = benchSlots(profiles, { tracerCost: true });
+    expect(windowNames(slots)).toEqual(['unconfined', 'docker-default', 'profile:a', 'profile:b', 'mining-untraced', 'mining-traced']);
+    expect(slots[3]!.seccompProfile).toBe(profiles[1]!.json);
+    // The tracer's pair shares one container: the cost is measured on the same server.
+    expect(slots.at(-1)!.windows.map((w) => [w.name, w.traced ?? false])).toEqual([
+      ['mining-untraced', false],
+      ['mining-traced', true],
+    ]);
   });
 
   it('drops the mining pair without tracer cost, and the tracer ratio with it', () => {
-    expect(benchConfigs(profiles, { tracerCost: false }).map((c) => c.name)).toEqual(['unconfined', 'docker-default', 'profile:a', 'profile:b']);
+    expect(windowNames(benchSlots(profiles, { tracerCost: false }))).toEqual(['unconfined', 'docker-default', 'profile:a', 'profile:b']);
     expect(tracerRatio([summary('unconfined', [100])])).toBeNull();
-    expect(tracerRatio([summary('mining-untraced', [100]), summary('mining-traced', [85])])).toBeCloseTo(0.85);
+    expect(tracerRatio([summary('mining-untraced', [100]), summary('mining-traced', [85])])?.ratio).toBeCloseTo(0.85);
+  });
+
+  it('takes the tracer ratio round by round: a slow container slows both of its windows alike', () => {
+    // Round 2's container is 30% slower; ratio of medians would read 0.93, each round says 0.98.
+    const figure = tracerRatio([summary('mining-untraced', [100, 70, 100]), summary('mining-traced', [98, 68.6, 98])])!;
+    expect(figure.ratio).toBeCloseTo(0.98);
+    expect(figure.ci95[0]).toBeCloseTo(0.98);
+    expect(figure.ci95[1]).toBeCloseTo(0.98);
+    expect(() => tracerRatio([summary('mining-untraced', [100, 90]), summary('mining-traced', [98])])).toThrow(/paired/);
   });
 });
 
 describe('tracers side by side', () => {
-  it('adds one traced configuration per compared tracer, started by that tracer, and its ratio', () => {
+  it('adds one traced window per compared tracer, started by that tracer, and its ratio', () => {
     const other = { name: 'bpftrace', create: () => new FakeTracers(new FakeClock()).create() };
-    const configs = benchConfigs([], { tracerCost: true, compareTracers: [other] });
-    expect(configs.map((c) => c.name)).toEqual(['unconfined', 'docker-default', 'mining-untraced', 'mining-traced', 'mining-traced:bpftrace']);
-    expect(configs.at(-1)!.createTracer).toBe(other.create);
-    expect(configs.find((c) => c.name === 'mining-traced')!.createTracer).toBeUndefined();
+    const slots = benchSlots([], { tracerCost: true, compareTracers: [other] });
+    expect(windowNames(slots)).toEqual(['unconfined', 'docker-default', 'mining-untraced', 'mining-traced', 'mining-traced:bpftrace']);
+    const windows = slots.at(-1)!.windows;
+    expect(windows.at(-1)!.createTracer).toBe(other.create);
+    expect(windows.find((w) => w.name === 'mining-traced')!.createTracer).toBeUndefined();
     const summaries = [summary('mining-untraced', [100]), summary('mining-traced', [97]), summary('mining-traced:bpftrace', [85])];
-    expect(tracerRatio(summaries)).toBeCloseTo(0.97);
-    expect(tracerRatio(summaries, 'mining-traced:bpftrace')).toBeCloseTo(0.85);
+    expect(tracerRatio(summaries)?.ratio).toBeCloseTo(0.97);
+    expect(tracerRatio(summaries, 'mining-traced:bpftrace')?.ratio).toBeCloseTo(0.85);
   });
 });
 

@@ -168,7 +168,7 @@ int main(int argc, char **argv)
 	if (!errors)
 		bpf_program__set_autoload(skel->progs.sys_exit, false);
 	if ((err = sandfuzz_trace_bpf__load(skel)))
-		return fail("cannot load the BPF programs (kernel BTF, root, and a 5.8+ kernel are needed)", err);
+		return fail("cannot load the BPF programs (kernel BTF, root, and a 5.12+ kernel are needed)", err);
 	for (unsigned int i = 0; i < nspecs; i++)
 		if ((err = bpf_map__update_elem(skel->maps.arg_specs, &spec_nrs[i], sizeof(unsigned int), &specs[i], sizeof(specs[i]), 0)))
 			return fail("cannot fill the argument table", err);
