@@ -14,7 +14,7 @@ import { median, pairedRatio } from './stats.js';
  * The server gets the last CPU and the load generator (this process) the others, so the two do
  * not trade places between runs: that trading is most of the noise on a small machine.
  */
-function serverCpus(): string | undefined {
+export function serverCpus(): string | undefined {
   const n = cpus().length;
   return n >= 2 ? String(n - 1) : undefined;
 }

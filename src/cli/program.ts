@@ -114,7 +114,8 @@ export function buildCli(wire?: Wire): Command {
     .requiredOption('-t, --target <name|file>', `target to measure: a built-in (${TARGET_NAMES.join(', ')}) or a target file`)
     .requiredOption('-p, --profile <file>', 'seccomp profile to measure; repeat to compare several in the same rounds', collect)
     .option('--rounds <n>', 'rounds, each on fresh containers (ratios are medians of per-round ratios)', '5')
-    .option('--duration <duration>', 'measured load per configuration and round, in one-second pieces taken in turn', '5s')
+    // 15 s: five rounds of it bounded nginx's ratios to about ±3% on this 2-core VM; 5 s to ±6-8%.
+    .option('--duration <duration>', 'measured load per configuration and round, in one-second pieces taken in turn', '15s')
     .option('--warmup <duration>', 'discarded load before each measurement', '1s')
     .option('--connections <n>', 'concurrent client connections', '16')
     .option('--no-tracer-cost', 'skip the mining profile untraced/traced pair (faster when only profile costs matter)')
