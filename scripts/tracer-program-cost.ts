@@ -11,12 +11,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { getTarget } from '../targets/index.js';
 import { httpLoad } from '../src/bench/load/http.js';
-import { SERVER_CPU_LIMIT, serverCpus } from '../src/bench/profile-bench.js';
+import { launchBenchServer } from '../src/bench/profile-bench.js';
 import { median } from '../src/bench/stats.js';
 import { realDeps } from '../src/cli/wiring.js';
 import { setUpTarget } from '../src/commands/target-setup.js';
 import { CleanupStack } from '../src/engine/cleanup.js';
-import { launchContainer } from '../src/engine/container-session.js';
 import { miningProfileJson } from '../src/engine/mining-profile.js';
 import { DEFAULT_LIBBPF_OPTIONS, LibbpfTracer } from '../src/engine/tracer/libbpf.js';
 
@@ -51,19 +50,7 @@ try {
     for (const binary of binaries) {
       const cleanup = new CleanupStack();
       try {
-        const cpus = serverCpus();
-        const c = await launchContainer({
-          runtime,
-          cleanup,
-          target: spec,
-          image: spec.image,
-          seccompProfile: miningProfileJson(),
-          purpose: 'bench',
-          signal,
-          ...(cpus ? { cpusetCpus: cpus } : {}),
-          cpuLimit: SERVER_CPU_LIMIT,
-        });
-        const endpoint = c.direct ?? c.endpoint;
+        const endpoint = await launchBenchServer(spec, miningProfileJson(), { runtime, cleanup, signal });
         const tracer = new LibbpfTracer({ ...DEFAULT_LIBBPF_OPTIONS, binary });
         cleanup.defer('stop tracer', () => tracer.stop());
         await tracer.start();

@@ -176,13 +176,9 @@ interface StopReportFields {
   readonly holdout: {
     readonly replayed: number;
     readonly failures: number;
-    readonly failing: ReadonlyArray<{ readonly reason: string }>;
+    readonly failing: ReadonlyArray<{ readonly blocks: readonly string[] }>;
   } | null;
 }
-
-// summariseHoldout (src/report/holdout.ts) joins a unit's reasons with '; ', each blocked call
-// as 'would block <abi>:<name>': keep in sync. report.json has no other per-unit record of it.
-const isBlocked = (reason: string): boolean => reason.split('; ').some((r) => r.startsWith('would block '));
 
 /** A stop-mode run's measures from its report.json text (a partial one too: a failed proof). */
 export function measureStopReport(json: string): StopRunResult {
@@ -196,7 +192,7 @@ export function measureStopReport(json: string): StopRunResult {
     unitsRun: r.unitsRun,
     timeToFinalSetMs: r.timeToFinalSetMs,
     proof: 'skipped' in r.enforcement ? 'not run' : r.enforcement.ok ? 'passed' : 'failed',
-    heldOut: h === null ? null : { replayed: h.replayed, blocked: h.failing.filter((f) => isBlocked(f.reason)).length, failures: h.failures },
+    heldOut: h === null ? null : { replayed: h.replayed, blocked: h.failing.filter((f) => f.blocks.length > 0).length, failures: h.failures },
   };
 }
 

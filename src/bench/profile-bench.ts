@@ -14,7 +14,7 @@ import { median, pairedRatio } from './stats.js';
  * The server gets the last CPU and the load generator (this process) the others, so the two do
  * not trade places between runs: that trading is most of the noise on a small machine.
  */
-export function serverCpus(): string | undefined {
+function serverCpus(): string | undefined {
   const n = cpus().length;
   return n >= 2 ? String(n - 1) : undefined;
 }
@@ -27,6 +27,31 @@ export function serverCpus(): string | undefined {
  * core, the server is the bottleneck and the client has room to spare.
  */
 export const SERVER_CPU_LIMIT = 0.5;
+
+/**
+ * Starts the target as every benchmark runs it (pinned to the server's CPU, capped, removed by
+ * `cleanup`) and resolves with the address to load: straight to the server, because through
+ * docker-proxy the proxy, not the server, is measured.
+ */
+export async function launchBenchServer(
+  target: TargetSpec,
+  seccompProfile: string,
+  deps: { readonly runtime: ContainerRuntime; readonly cleanup: CleanupStack; readonly signal: AbortSignal },
+): Promise<Endpoint> {
+  const cpus = serverCpus();
+  const c = await launchContainer({
+    runtime: deps.runtime,
+    cleanup: deps.cleanup,
+    target,
+    image: target.image,
+    seccompProfile,
+    purpose: 'bench',
+    signal: deps.signal,
+    ...(cpus ? { cpusetCpus: cpus } : {}),
+    cpuLimit: SERVER_CPU_LIMIT,
+  });
+  return c.direct ?? c.endpoint;
+}
 
 /** One measured window: a configuration's name and whether a tracer is attached for it alone. */
 export interface BenchWindow {
@@ -86,21 +111,7 @@ export async function runBench(
     const cleanup = new CleanupStack();
     try {
       const endpoints: Endpoint[] = [];
-      for (const slot of slots) {
-        const c = await launchContainer({
-          runtime: deps.runtime,
-          cleanup,
-          target,
-          image: target.image,
-          seccompProfile: slot.seccompProfile,
-          purpose: 'bench',
-          signal: deps.signal,
-          ...(serverCpus() ? { cpusetCpus: serverCpus() } : {}),
-          cpuLimit: SERVER_CPU_LIMIT,
-        });
-        // Straight to the server: through docker-proxy the proxy, not the server, is measured.
-        endpoints.push(c.direct ?? c.endpoint);
-      }
+      for (const slot of slots) endpoints.push(await launchBenchServer(target, slot.seccompProfile, { ...deps, cleanup }));
       for (const endpoint of endpoints) await load(endpoint, { seconds: opts.warmupSec, connections: opts.connections });
       const pieces = windows.map(() => [] as LoadResult[]);
       for (const segment of segmentOrder(windows.length, opts.measureSec, round)) {

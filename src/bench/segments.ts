@@ -10,7 +10,7 @@ import { median } from './stats.js';
  */
 export const SEGMENT_SEC = 1;
 
-/** One piece of a window: which window (its index in the slot) and for how long. */
+/** One piece of a window: which window (its index among the round's windows) and for how long. */
 export interface Segment {
   readonly window: number;
   readonly seconds: number;

@@ -11,17 +11,18 @@ export interface HoldoutSummary {
   readonly failures: number;
   readonly rate: number;
   readonly ci95: readonly [number, number];
-  readonly failing: ReadonlyArray<{ index: number; description: string; reason: string }>;
+  /** Each broken unit: why, in words, and the syscalls (`abi:name`) it would have had blocked. */
+  readonly failing: ReadonlyArray<{ index: number; description: string; reason: string; blocks: string[] }>;
 }
 
 /** Counts the held-out units the profile broke in a replay check that included them. Pure. */
 export function summariseHoldout(share: number, heldOut: number, replayed: readonly UnitRecord[], check: EnforcementResult): HoldoutSummary {
-  const failing: Array<{ index: number; description: string; reason: string }> = [];
+  const failing: Array<{ index: number; description: string; reason: string; blocks: string[] }> = [];
   for (const unit of replayed) {
-    const blocked = check.wouldBlock.filter((b) => b.unit === unit.index).map((b) => `would block ${b.syscall}`);
+    const blocks = check.wouldBlock.filter((b) => b.unit === unit.index).map((b) => b.syscall);
     const differs = check.mismatches.some((m) => m.index === unit.index) ? ['answer differs under the profile'] : [];
-    const reasons = [...blocked, ...differs];
-    if (reasons.length > 0) failing.push({ index: unit.index, description: unit.description, reason: reasons.join('; ') });
+    const reasons = [...blocks.map((b) => `would block ${b}`), ...differs];
+    if (reasons.length > 0) failing.push({ index: unit.index, description: unit.description, reason: reasons.join('; '), blocks });
   }
   const n = replayed.length;
   return {

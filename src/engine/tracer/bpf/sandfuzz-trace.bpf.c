@@ -10,8 +10,9 @@
 //   after one load: runc installs the container's filter right before it executes the
 //   entrypoint, so every container task, fork, thread and `docker exec` has seccomp mode 2.
 // - A container task finds its mount namespace's state through a per-CPU memo of the last one
-//   (two inlined array lookups, no hash) and does one array compare: the state holds, per ABI and syscall number, the epoch it was last reported in. Only a
-//   change writes to the ring buffer.
+//   (two inlined array lookups, no hash) and does one array compare: the state holds, per ABI
+//   and syscall number, the epoch it was last reported in. Only a change writes to the ring
+//   buffer.
 // - A ring buffer, not per-CPU perf buffers: records arrive in the order they were reserved, so
 //   once user space reads an epoch marker, every earlier record has been read. Syncing needs no
 //   grace period.
@@ -134,9 +135,10 @@ struct {
 	__type(value, struct memo);
 } last_ns SEC(".maps");
 
-/* Slots are handed out round robin: the 257th namespace takes the oldest one's (as an LRU
- * eviction did, the evicted namespace, if still alive, is met again as a birth and repeats its
- * lines; dead namespaces are never deleted). */
+/* Slots are handed out round robin: the 257th namespace takes the first one's slot, alive or
+ * not (the LRU before evicted the least used instead). A namespace that loses its slot while
+ * alive is met again as a birth of the same life and repeats its lines; dead namespaces are
+ * never deleted. */
 u32 next_slot = 0;
 
 /* An all-zero state to reset a slot from: too large for the BPF stack. */
